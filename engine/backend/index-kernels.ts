@@ -1,0 +1,3 @@
+// Kernels for indexing: gather, scatter-add and friends.
+
+export interface IndexKernels {}

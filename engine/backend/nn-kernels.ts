@@ -1,0 +1,3 @@
+// Kernels for neural-network layers: convolution and pooling, forward and backward.
+
+export interface NnKernels {}

@@ -1,0 +1,16 @@
+// The public engine API: what lessons, the lab and users import (`import { tensor } from 'gradschool'`).
+
+export * from './errors.ts';
+export { Tensor, type NestedArray, type GradNode } from './tensor/tensor.ts';
+export * from './tensor/creation.ts';
+export { manualSeed, getRngState, setRngState } from './tensor/random.ts';
+export { resultType, promoteTypes, isFloat, type DType, type TypedArray } from './tensor/dtype.ts';
+export { broadcastShapes } from './tensor/shape.ts';
+export { noGrad, enableGrad, setGradEnabled, isGradEnabled, detectAnomaly } from './autograd/grad-mode.ts';
+export { backward, grad, type BackwardOptions } from './autograd/backward.ts';
+export { gradcheck, type GradcheckReport, type GradcheckOptions } from './autograd/gradcheck.ts';
+export { inspectGraph, type GraphNode } from './autograd/graph.ts';
+export { defineOp, onOpApplied, opRegistry, type OpDef, type OpRecord } from './autograd/op.ts';
+export { setBackend, getBackendName } from './backend/index.ts';
+export * from './ops/index.ts';
+export * from './functional/index.ts';

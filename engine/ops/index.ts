@@ -1,0 +1,22 @@
+// Every primitive op. Importing this module also installs the ops' method forms on Tensor.
+
+export * from './util.ts';
+export * from './add.ts';
+export * from './sub.ts';
+export * from './mul.ts';
+export * from './div.ts';
+export * from './pow.ts';
+export * from './unary.ts';
+export * from './compare.ts';
+export * from './where.ts';
+export * from './minmax.ts';
+export * from './matmul.ts';
+export * from './reshape.ts';
+export * from './permute.ts';
+export * from './expand.ts';
+export * from './slice.ts';
+export * from './squeeze.ts';
+export * from './contiguous.ts';
+// --- reductions ---
+// --- shape and indexing ---
+// --- neural-network primitives ---
