@@ -17,6 +17,7 @@ export * from './expand.ts';
 export * from './slice.ts';
 export * from './squeeze.ts';
 export * from './contiguous.ts';
+export * from './sum.ts';
 // --- reductions ---
 // --- shape and indexing ---
 // --- neural-network primitives ---
