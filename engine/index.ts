@@ -6,6 +6,7 @@ export * from './tensor/creation.ts';
 export { manualSeed, getRngState, setRngState } from './tensor/random.ts';
 export { resultType, promoteTypes, isFloat, type DType, type TypedArray } from './tensor/dtype.ts';
 export { broadcastShapes } from './tensor/shape.ts';
+export { formatTensor } from './tensor/format.ts';
 export { noGrad, enableGrad, setGradEnabled, isGradEnabled, detectAnomaly } from './autograd/grad-mode.ts';
 export { backward, grad, type BackwardOptions } from './autograd/backward.ts';
 export { gradcheck, type GradcheckReport, type GradcheckOptions } from './autograd/gradcheck.ts';
@@ -14,3 +15,5 @@ export { defineOp, onOpApplied, opRegistry, type OpDef, type OpRecord } from './
 export { setBackend, getBackendName } from './backend/index.ts';
 export * from './ops/index.ts';
 export * from './functional/index.ts';
+// --- onnx ---
+export * from './onnx/index.ts';

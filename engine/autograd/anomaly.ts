@@ -12,3 +12,18 @@ export function assertFinite(t: Tensor, where: string): void {
     }
   }
 }
+
+// Ops that a backward rule runs are not forwards the user wrote: a NaN there is reported once,
+// as the gradient of the op whose rule produced it, not as the forward of some inner 'div'.
+let backwardDepth = 0;
+
+export function inBackwardPass<T>(fn: () => T): T {
+  backwardDepth++;
+  try {
+    return fn();
+  } finally {
+    backwardDepth--;
+  }
+}
+
+export const isInBackwardPass = (): boolean => backwardDepth > 0;

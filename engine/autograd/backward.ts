@@ -6,10 +6,10 @@ import { onesLike, zerosLike } from '../tensor/creation.ts';
 import { sameShape } from '../tensor/shape.ts';
 import { AutogradError, ShapeError, fmtShape } from '../errors.ts';
 import { isAnomalyEnabled, noGrad, enableGrad } from './grad-mode.ts';
-import { assertFinite } from './anomaly.ts';
+import { assertFinite, inBackwardPass } from './anomaly.ts';
 
 export interface BackwardOptions {
-  /** Keep the graph so backward can run through it again (gradients then accumulate). */
+  /** Keep the graph so backward can run through it again (gradients then accumulate). Defaults to createGraph, as in PyTorch. */
   retainGraph?: boolean;
   /** Record the backward pass itself, for gradients of gradients. */
   createGraph?: boolean;
@@ -66,7 +66,7 @@ function runBackward(root: Tensor, grad: Tensor | undefined, opts: BackwardOptio
     throw new ShapeError(`backward: grad has shape ${fmtShape(grad.shape)} but the output has shape ${fmtShape(root.shape)}`);
   }
   const run = opts.createGraph ? enableGrad : noGrad;
-  run(() => {
+  run(() => inBackwardPass(() => {
     const deliver = (t: Tensor, g: Tensor): void => {
       if (wanted) {
         if (wanted.has(t)) wanted.set(t, accumulate(wanted.get(t) ?? null, g));
@@ -97,9 +97,10 @@ function runBackward(root: Tensor, grad: Tensor | undefined, opts: BackwardOptio
         if (input.gradFn) pending.set(input, accumulate(pending.get(input) ?? null, g));
         else deliver(input, g);
       });
-      if (!opts.retainGraph) node.backward = null;
+      // A recorded backward pass (createGraph) refers back into this graph, so it must survive.
+      if (!(opts.retainGraph ?? opts.createGraph)) node.backward = null;
     }
-  });
+  }));
 }
 
 /** torch.autograd.grad: gradients of `output` with respect to `inputs`, returned instead of stored in .grad. */

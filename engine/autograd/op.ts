@@ -4,7 +4,7 @@
 
 import { Tensor } from '../tensor/tensor.ts';
 import { isGradEnabled, isAnomalyEnabled } from './grad-mode.ts';
-import { assertFinite } from './anomaly.ts';
+import { assertFinite, isInBackwardPass } from './anomaly.ts';
 
 /** One gradient thunk per input: called only for inputs that require grad. */
 export type GradThunks = ReadonlyArray<(() => Tensor) | undefined>;
@@ -62,7 +62,7 @@ export function onOpApplied(fn: (r: OpRecord) => void): () => void {
 export function apply<A>(def: OpDef<A>, inputs: readonly Tensor[], attrs: A): Tensor {
   const saved: Record<string, unknown> = {};
   const output = def.forward(inputs, attrs, saved);
-  if (isAnomalyEnabled()) assertFinite(output, `the forward of '${def.name}'`);
+  if (isAnomalyEnabled() && !isInBackwardPass()) assertFinite(output, `the forward of '${def.name}'`);
   const backward = def.backward;
   if (backward !== 'nondifferentiable' && isGradEnabled() && inputs.some((t) => t.requiresGrad)) {
     output.gradFn = {

@@ -1,3 +1,44 @@
-// Kernels for neural-network layers: convolution and pooling, forward and backward.
+// Kernels for neural-network layers: convolution, pooling and embedding, forward and backward.
+// Window kernels always see 3 spatial dims (depth, height, width): 1-D and 2-D ops pass size-1 dims
+// in front, so one loop nest serves every rank. Results are fresh contiguous arrays.
 
-export interface NnKernels {}
+import type { DType, TypedArray } from '../tensor/dtype.ts';
+import type { View } from './backend.ts';
+
+/** Where the windows of a conv or a pool sit, per spatial dim, always [depth, height, width]. */
+export interface WindowGeometry {
+  readonly kernel: readonly number[];
+  readonly stride: readonly number[];
+  readonly dilation: readonly number[];
+  /** Padding before the first element (zeros for conv, −∞ for max pool, skipped by avg pool)… */
+  readonly padBefore: readonly number[];
+  /** …and after the last; outSize already reflects it, only avg pool's count-include-pad divisor reads it. */
+  readonly padAfter: readonly number[];
+  readonly outSize: readonly number[];
+}
+
+export interface NnKernels {
+  /** x: (N, C_in, D, H, W) · w: (C_out, C_in/groups, kD, kH, kW) (+ bias: (C_out)) → y: (N, C_out, oD, oH, oW). */
+  conv(x: View, w: View, bias: View | null, geo: WindowGeometry, groups: number, dtype: DType): TypedArray;
+  /** dy: (N, C_out, oD, oH, oW) · w → dx of shape inShape (N, C_in, D, H, W): conv transposed in x. */
+  convInputGrad(dy: View, w: View, inShape: readonly number[], geo: WindowGeometry, groups: number, dtype: DType): TypedArray;
+  /** dy: (N, C_out, oD, oH, oW) · x: (N, C_in, D, H, W) → dw: (C_out, C_in/groups, kD, kH, kW): conv transposed in w. */
+  convWeightGrad(dy: View, x: View, geo: WindowGeometry, groups: number, dtype: DType): TypedArray;
+  /**
+   * x: (N, C, D, H, W) → the max of each window and where it was, as a flat index into its D·H·W
+   * plane (the first maximum on ties; NaN wins; −1 for a window made only of padding).
+   */
+  maxPool(x: View, geo: WindowGeometry, dtype: DType): { values: TypedArray; indices: Int32Array };
+  /** dy, indices: (N, C, …out) → dx: (N, C, …in) with inPlane elements per plane; each dy adds into its argmax. */
+  maxPoolBackward(dy: View, indices: View, inPlane: number, dtype: DType): TypedArray;
+  /** x: (N, C, …in), indices: (N, C, …out) → each plane of x read at the indices (the adjoint of maxPoolBackward). */
+  maxPoolGather(x: View, indices: View, dtype: DType): TypedArray;
+  /** x: (N, C, D, H, W) → window means; divisorOverride 0 means none. */
+  avgPool(x: View, geo: WindowGeometry, countIncludePad: boolean, divisorOverride: number, dtype: DType): TypedArray;
+  /** dy: (N, C, oD, oH, oW) → dx of shape inShape: each dy spread over its window as dy/divisor. */
+  avgPoolBackward(dy: View, inShape: readonly number[], geo: WindowGeometry, countIncludePad: boolean, divisorOverride: number, dtype: DType): TypedArray;
+  /** weight: (R, E), int32 indices: (…) → (…, E), the rows; indices must already be checked in 0..R-1. */
+  embedding(weight: View, indices: View, dtype: DType): TypedArray;
+  /** dy: (…, E), indices: (…) → dw: (numRows, E), rows summed per index; row paddingIdx (−1: none) stays zero. */
+  embeddingBackward(dy: View, indices: View, numRows: number, paddingIdx: number, dtype: DType): TypedArray;
+}

@@ -19,5 +19,22 @@ export * from './squeeze.ts';
 export * from './contiguous.ts';
 export * from './sum.ts';
 // --- reductions ---
+export * from './prod.ts';
+export * from './amax.ts';
+export * from './argmax.ts';
+export * from './max.ts';
+export * from './cumsum.ts';
+export * from './softmax.ts';
 // --- shape and indexing ---
+export * from './cat.ts';
+export * from './gather.ts';
+export * from './scatter.ts';
+export * from './index-select.ts';
+export * from './diagonal.ts';
 // --- neural-network primitives ---
+export * from './conv.ts';
+export * from './conv-nd.ts';
+export * from './pool-nd.ts';
+export * from './embedding.ts';
+// --- activations ---
+export * from './clamp.ts';

@@ -13,6 +13,13 @@ export interface ReduceOptions {
   keepdim?: boolean;
 }
 
+/** Reads a reduction's options as PyTorch takes them (a dim, a list of dims, or {dim, keepdim}), dims normalized. */
+export function reduceArgs(op: string, opts: ReduceOptions | number | readonly number[], ndim: number): { dims: number[]; keepdim: boolean } {
+  const { dim, keepdim = false } = typeof opts === 'number' || Array.isArray(opts) ? { dim: opts as number | number[] } : (opts as ReduceOptions);
+  // A 0-dim tensor accepts dim 0 or -1 (as PyTorch) but has no dim to reduce.
+  return { dims: normalizeDims(op, dim, ndim).filter((d) => d < ndim), keepdim };
+}
+
 /** The result shape of reducing `dims`: those dims become 1 (keepdim) or vanish. */
 export function reducedShape(shape: readonly number[], dims: readonly number[], keepdim: boolean): number[] {
   return keepdim ? shape.map((s, i) => (dims.includes(i) ? 1 : s)) : shape.filter((_, i) => !dims.includes(i));
@@ -34,16 +41,14 @@ const sumOp = defineOp<{ dims: number[]; keepdim: boolean; dtype: DType }>({
 
 /** sum(x), sum(x, {dim: 1}), sum(x, {dim: [0, 2], keepdim: true}). Ints and bools sum to int32. */
 export function sum(x: Tensor, opts: ReduceOptions | number | readonly number[] = {}): Tensor {
-  const { dim, keepdim = false } = typeof opts === 'number' || Array.isArray(opts) ? { dim: opts as number | number[] } : (opts as ReduceOptions);
-  const dims = normalizeDims('sum', dim, x.ndim);
+  const { dims, keepdim } = reduceArgs('sum', opts, x.ndim);
   return sumOp([x], { dims, keepdim, dtype: x.dtype === 'bool' ? 'int32' : x.dtype });
 }
 
 /** The average over dims; only floating-point tensors (as PyTorch). */
 export function mean(x: Tensor, opts: ReduceOptions | number | readonly number[] = {}): Tensor {
   if (!isFloat(x.dtype)) throw new DTypeError(`mean: needs a floating-point tensor, got ${x.dtype} (use x.float().mean())`);
-  const { dim } = typeof opts === 'number' || Array.isArray(opts) ? { dim: opts as number | number[] } : (opts as ReduceOptions);
-  const dims = normalizeDims('mean', dim, x.ndim);
+  const { dims } = reduceArgs('mean', opts, x.ndim);
   const count = numel(dims.map((d) => x.shape[d]));
   return sum(x, opts).div(count);
 }

@@ -113,8 +113,15 @@ function random(shape: ShapeArg, opts: TensorOptions, draw: () => number, op: st
   return finish(new Tensor(data, s), opts);
 }
 
+// A double just below 1 rounds to exactly 1 in float32 (about once in 2^25 draws); keep [0, 1) half-open.
+const uniformBelowOne32 = (): number => {
+  const u = nextUniform();
+  return Math.fround(u) < 1 ? u : 1 - 2 ** -24;
+};
+
 /** Uniform on [0, 1). */
-export const rand = (shape: ShapeArg, opts: TensorOptions = {}): Tensor => random(shape, opts, nextUniform, 'rand');
+export const rand = (shape: ShapeArg, opts: TensorOptions = {}): Tensor =>
+  random(shape, opts, opts.dtype === 'float64' ? nextUniform : uniformBelowOne32, 'rand');
 /** Standard normal. */
 export const randn = (shape: ShapeArg, opts: TensorOptions = {}): Tensor => random(shape, opts, nextNormal, 'randn');
 

@@ -57,6 +57,12 @@ export const BINARY: Record<BinaryOp, (a: number, b: number) => number> = {
   shiftLeft: (a, b) => a << b, shiftRight: (a, b) => a >>> b,
 };
 
+// Storing into bool means "is it non-zero" (NaN counts as true, as in PyTorch); a Uint8Array
+// alone would keep 2 as 2 and truncate 0.5 to 0.
+const asBool = <F extends (...xs: number[]) => number>(f: F, dtype: string): F =>
+  (dtype === 'bool' ? (((...xs: number[]) => (f(...xs) !== 0 ? 1 : 0)) as F) : f);
+const identity = (x: number): number => x;
+
 function readAll(v: View): Int32Array | null {
   return isContiguous(v) ? null : offsetsOf(v);
 }
@@ -67,7 +73,10 @@ export const elementwiseKernels: Pick<CoreKernels, 'copy' | 'copyInto' | 'unary'
     const out = allocate(dtype, n);
     const offs = readAll(x);
     const d = x.data;
-    if (offs) for (let i = 0; i < n; i++) out[i] = d[offs[i]];
+    if (dtype === 'bool') {
+      const f = asBool(identity, dtype);
+      for (let i = 0; i < n; i++) out[i] = f(d[offs ? offs[i] : x.offset + i]);
+    } else if (offs) for (let i = 0; i < n; i++) out[i] = d[offs[i]];
     else for (let i = 0; i < n; i++) out[i] = d[x.offset + i];
     return out;
   },
@@ -80,7 +89,7 @@ export const elementwiseKernels: Pick<CoreKernels, 'copy' | 'copyInto' | 'unary'
   },
 
   unary(op, x, dtype) {
-    const f = UNARY[op];
+    const f = asBool(UNARY[op], dtype);
     const n = numelOf(x.shape);
     const out = allocate(dtype, n);
     const offs = readAll(x);
@@ -91,13 +100,22 @@ export const elementwiseKernels: Pick<CoreKernels, 'copy' | 'copyInto' | 'unary'
   },
 
   binary(op, a, b, shape, dtype) {
-    const f = BINARY[op];
+    const f = asBool(BINARY[op], dtype);
     const n = numelOf(shape);
     const out = allocate(dtype, n);
-    const oa = offsetsOf(a);
-    const ob = offsetsOf(b);
     const da = a.data;
     const db = b.data;
+    const scalarB = b.strides.every((s) => s === 0);
+    // Fast paths for the common cases: same-shape contiguous operands, and tensor ∘ scalar.
+    if (isContiguous(a) && (scalarB || isContiguous(b))) {
+      const oa = a.offset;
+      const ob = b.offset;
+      if (scalarB) for (let i = 0, v = db[ob]; i < n; i++) out[i] = f(da[oa + i], v);
+      else for (let i = 0; i < n; i++) out[i] = f(da[oa + i], db[ob + i]);
+      return out;
+    }
+    const oa = offsetsOf(a);
+    const ob = offsetsOf(b);
     for (let i = 0; i < n; i++) out[i] = f(da[oa[i]], db[ob[i]]);
     return out;
   },

@@ -29,6 +29,9 @@ export const reduceKernels: Pick<CoreKernels, 'reduce' | 'cumsum' | 'matmul'> = 
         let p = 1;
         for (let j = 0; j < r; j++) p *= d[offs[base + j]];
         out[g] = p;
+      } else if (r === 0) {
+        // An empty block has no extreme: give the identity (ONNX's rule); ops reject this case first.
+        out[g] = op === 'max' ? -Infinity : op === 'min' ? Infinity : 0;
       } else {
         // max/min propagate NaN, as PyTorch; arg* return the first extreme (or the first NaN).
         const wantMax = op === 'max' || op === 'argmax';
@@ -48,7 +51,7 @@ export const reduceKernels: Pick<CoreKernels, 'reduce' | 'cumsum' | 'matmul'> = 
     const n = numelOf(x.shape);
     const out = allocate(dtype, n);
     const offs = offsetsOf(x);
-    const len = x.shape[dim];
+    const len = x.shape[dim] ?? 1; // a 0-dim tensor is one run of length 1
     const inner = numelOf(x.shape.slice(dim + 1));
     const outer = n / Math.max(len * inner, 1);
     for (let o = 0; o < outer; o++) {

@@ -1,0 +1,6 @@
+// Loads every family of ONNX op adapters into the op table (each file registers itself).
+
+import './elementwise.ts';
+import './reductions.ts';
+import './shape.ts';
+import './constants.ts';

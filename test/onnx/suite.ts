@@ -1,0 +1,146 @@
+// The ONNX node-test suite as data: where the test folders are, which tests a list names, how one
+// test runs (load model.onnx, feed input_K.pb, compare with output_K.pb), and the known failures.
+// Shared by the `npm run conformance` CLI and the node:test file.
+
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { Tensor, loadOnnxModel, readValue, dataTypeName, DataType, type OnnxValue, type OnnxModel } from '../../engine/index.ts';
+
+export const DATA_DIR = '/usr/share/libonnx-testdata/data/node';
+export const NOT_INSTALLED = 'libonnx-testdata is not installed: run apt-get install -y libonnx-testdata';
+
+/** ONNX's backend test runner compares node outputs with numpy's assert_allclose(rtol=1e-3, atol=1e-7). */
+export const RTOL = 1e-3;
+export const ATOL = 1e-7;
+
+export type Status = 'passed' | 'failed' | 'skipped';
+
+export interface TestResult {
+  name: string;
+  /** The operator the test exercises ("Softmax", or "Softmax (expanded)" for the multi-node form). */
+  op: string;
+  status: Status;
+  /** Why it failed or was skipped. */
+  message?: string;
+}
+
+/** The shared conformance lists live in ../shared/conformance beside the repository checkout. */
+export function listPath(list: 'onnx-engine-core.txt' | 'onnx-recurrent.txt'): string {
+  const candidates = [
+    new URL(`../../../shared/conformance/${list}`, import.meta.url),
+    new URL(`../../shared/conformance/${list}`, import.meta.url),
+  ].map((u) => fileURLToPath(u));
+  return candidates.find(existsSync) ?? candidates[0];
+}
+
+const lines = (file: string): string[] =>
+  readFileSync(file, 'utf8').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+
+export const readList = (file: string): string[] => lines(file);
+
+export const dataInstalled = (): boolean => existsSync(DATA_DIR);
+
+/** test/onnx/expected-failures.txt: `test_name  reason` per line. */
+export function expectedFailures(): Map<string, string> {
+  const file = fileURLToPath(new URL('./expected-failures.txt', import.meta.url));
+  if (!existsSync(file)) return new Map();
+  return new Map(lines(file).map((l) => {
+    const [name, ...reason] = l.split(/\s+/);
+    return [name, reason.join(' ')];
+  }));
+}
+
+/** The operator a test covers: the op of its one node, or of the test it expands. */
+function operatorOf(name: string, model: OnnxModel | null): string {
+  const nodes = model?.proto.graph?.node ?? [];
+  if (name.endsWith('_expanded')) {
+    const base = join(DATA_DIR, name.slice(0, -'_expanded'.length), 'model.onnx');
+    const baseOp = existsSync(base) ? loadOnnxModelQuiet(base)?.proto.graph?.node?.[0]?.opType : undefined;
+    return `${baseOp ?? name} (expanded)`;
+  }
+  return nodes.length === 1 ? nodes[0].opType ?? '?' : nodes.map((n) => n.opType).join('+');
+}
+
+function loadOnnxModelQuiet(file: string): OnnxModel | null {
+  try {
+    return loadOnnxModel(readFileSync(file), file);
+  } catch {
+    return null;
+  }
+}
+
+/** Numbered files `prefix_K.pb` of a test data set, in order. */
+function numbered(dir: string, prefix: string): string[] {
+  const re = new RegExp(`^${prefix}_(\\d+)\\.pb$`);
+  return readdirSync(dir)
+    .map((f) => re.exec(f))
+    .filter((m): m is RegExpExecArray => m !== null)
+    .sort((a, b) => +a[1] - +b[1])
+    .map((m) => join(dir, m[0]));
+}
+
+const isFloatType = (t: number): boolean => t === DataType.FLOAT || t === DataType.DOUBLE || t === DataType.FLOAT16 || t === DataType.BFLOAT16;
+
+/** Compares one output; returns why it differs, or null when it matches. */
+export function compareValues(expected: OnnxValue, actual: OnnxValue, dataType: number | undefined, what: string): string | null {
+  if (expected === null || actual === null) return expected === actual ? null : `${what}: expected ${expected === null ? 'an empty optional' : 'a value'}, got ${actual === null ? 'none' : 'a value'}`;
+  if (Array.isArray(expected) || Array.isArray(actual)) {
+    if (!Array.isArray(expected) || !Array.isArray(actual)) return `${what}: expected a ${Array.isArray(expected) ? 'sequence' : 'tensor'}`;
+    if (expected.length !== actual.length) return `${what}: expected a sequence of ${expected.length}, got ${actual.length}`;
+    for (let i = 0; i < expected.length; i++) {
+      const diff = compareValues(expected[i], actual[i], dataType, `${what}[${i}]`);
+      if (diff) return diff;
+    }
+    return null;
+  }
+  return compareTensors(expected, actual, dataType, what);
+}
+
+function compareTensors(expected: Tensor, actual: Tensor, dataType: number | undefined, what: string): string | null {
+  if (expected.shape.join() !== actual.shape.join()) return `${what}: shape [${actual.shape}] , expected [${expected.shape}]`;
+  const t = dataType ?? DataType.FLOAT;
+  const wantKind = isFloatType(t) ? 'float' : t === DataType.BOOL ? 'bool' : 'int';
+  const gotKind = actual.dtype.startsWith('float') ? 'float' : actual.dtype === 'bool' ? 'bool' : 'int';
+  if (wantKind !== gotKind) return `${what}: dtype ${actual.dtype}, expected ${dataTypeName(t)}`;
+  const [e, a] = [expected.toTypedArray(), actual.toTypedArray()];
+  // Equal values (infinities included) pass; NaN matches NaN; floats pass within ONNX's tolerance.
+  const differs = (got: number, want: number): boolean => {
+    if (got === want || (Number.isNaN(got) && Number.isNaN(want))) return false;
+    return wantKind !== 'float' || !(Math.abs(got - want) <= ATOL + RTOL * Math.abs(want));
+  };
+  const bad = [...e.keys()].filter((i) => differs(a[i], e[i]));
+  if (bad.length === 0) return null;
+  const worst = bad.reduce((w, i) => (Math.abs(a[i] - e[i]) > Math.abs(a[w] - e[w]) ? i : w), bad[0]);
+  return `${what}: ${bad.length} of ${e.length} values differ; worst at flat index ${worst}: got ${a[worst]}, expected ${e[worst]}`;
+}
+
+/** Runs one test folder and compares every output. */
+export function runTest(name: string): TestResult {
+  const dir = join(DATA_DIR, name);
+  const modelFile = join(dir, 'model.onnx');
+  if (!existsSync(modelFile)) return { name, op: '?', status: 'skipped', message: `no test folder ${dir}` };
+  let model: OnnxModel | null = null;
+  let op = '?';
+  try {
+    model = loadOnnxModel(readFileSync(modelFile), modelFile);
+    op = operatorOf(name, model);
+    const sets = readdirSync(dir).filter((d) => d.startsWith('test_data_set_')).sort();
+    if (sets.length === 0) return { name, op, status: 'skipped', message: 'no test_data_set folders' };
+    for (const set of sets) {
+      const setDir = join(dir, set);
+      const inputs = numbered(setDir, 'input').map((f, i) => readValue(readFileSync(f), model!.inputs[i]?.type, f).value);
+      const expected = numbered(setDir, 'output').map((f, i) => readValue(readFileSync(f), model!.outputs[i]?.type, f));
+      const actual = model.runValues(inputs);
+      for (let i = 0; i < expected.length; i++) {
+        const out = model.outputs[i];
+        const diff = compareValues(expected[i].value, actual[out.name], out.type?.tensorType?.elemType ?? expected[i].dataType, `${set}/output ${i} '${out.name}'`);
+        if (diff) return { name, op, status: 'failed', message: diff };
+      }
+    }
+    return { name, op, status: 'passed' };
+  } catch (e) {
+    if (op === '?') op = operatorOf(name, model);
+    return { name, op, status: 'failed', message: e instanceof Error ? `${e.name}: ${e.message}` : String(e) };
+  }
+}
