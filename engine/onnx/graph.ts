@@ -3,10 +3,11 @@
 
 import { Tensor } from '../tensor/tensor.ts';
 import { FormatError, GradschoolError, ValueError } from '../errors.ts';
+import { makeContext } from './context.ts';
 import { NodeAttributes } from './attributes.ts';
 import { tensorFromProto } from './tensor-proto.ts';
 import { DataType, isFloatType, isIntegerType } from './dtypes.ts';
-import { onnxOps, type NodeContext, type OnnxValue, type OpAdapter } from './registry.ts';
+import { onnxOps, type OnnxValue, type OpAdapter } from './registry.ts';
 import type { GraphProto, NodeProto, TypeProto } from './proto.ts';
 import { wrapIntegers } from './int-wrap.ts';
 
@@ -15,7 +16,7 @@ export interface ValueInfo {
   type: TypeProto | undefined;
 }
 
-interface CompiledNode {
+export interface CompiledNode {
   opType: string;
   name: string;
   where: string;
@@ -57,8 +58,8 @@ export class CompiledGraph {
   private readonly subgraphs = new Map<GraphProto, CompiledGraph>();
 
   /** `outer` holds the names visible from enclosing graphs (a Loop body sees its parent's values). */
-  constructor(graph: GraphProto, readonly opset: number, readonly file: string, outer: ReadonlySet<string> = new Set()) {
-    const label = graph.name ? `${file}: graph '${graph.name}'` : file;
+  constructor(graph: GraphProto, readonly opset: number, readonly file: string, outer?: ReadonlySet<string>) {
+    const label = outer ? `${file}: subgraph '${graph.name ?? ''}'` : file;
     for (const init of graph.initializer ?? []) {
       if (!init.name) throw new FormatError(`${label}: an initializer has no name`);
       this.constants.set(init.name, tensorFromProto(init, `${file}: initializer`));
@@ -70,7 +71,7 @@ export class CompiledGraph {
       const t = elemType(v.type);
       if (v.name && t) this.declared.set(v.name, t);
     }
-    const defined = new Set<string>([...outer, ...this.constants.keys(), ...this.inputs.map((v) => v.name)]);
+    const defined = new Set<string>([...(outer ?? []), ...this.constants.keys(), ...this.inputs.map((v) => v.name)]);
     (graph.node ?? []).forEach((node, index) => {
       const compiled = this.compileNode(node, index, label, defined);
       compiled.outputs.forEach((o) => o && defined.add(o));
@@ -93,7 +94,7 @@ export class CompiledGraph {
     }
     const attrs = new NodeAttributes(node.attribute ?? [], where);
     for (const a of node.attribute ?? []) {
-      if (a.g) this.subgraphs.set(a.g, new CompiledGraph(a.g, this.opset, this.file, defined));
+      if (a.g) this.subgraphs.set(a.g, new CompiledGraph(a.g, this.opset, this.file, new Set(defined)));
     }
     const compiled = { opType, name, where, attrs, adapter, inputs, outputs: [...(node.output ?? [])] };
     this.nodes.push(compiled);
@@ -158,48 +159,4 @@ function renamed(e: unknown, where: string): unknown {
   const out = new Ctor(`${where}: ${e.message}`);
   (out as Error & { cause?: unknown }).cause = e;
   return out;
-}
-
-function makeContext(node: CompiledNode, graph: CompiledGraph, inputs: OnnxValue[], inputTypes: (number | undefined)[], scope: Scope): NodeContext {
-  const fail = (message: string): never => {
-    throw new ValueError(`${node.where}: ${message}`);
-  };
-  const optional = (i: number): Tensor | null => {
-    const v = inputs[i] ?? null;
-    if (v !== null && !(v instanceof Tensor)) fail(`input ${i} ('${node.inputs[i]}') must be a tensor, got a sequence`);
-    return v as Tensor | null;
-  };
-  const tensor = (i: number): Tensor => optional(i) ?? fail(`required input ${i} is missing`);
-  const ints = (i: number): number[] | null => {
-    const t = optional(i);
-    return t === null ? null : Array.from(t.toTypedArray());
-  };
-  return {
-    opType: node.opType,
-    name: node.name,
-    opset: graph.opset,
-    attrs: node.attrs,
-    inputs,
-    inputTypes,
-    outputCount: node.outputs.length,
-    outputTypes: [],
-    tensor,
-    optional,
-    ints,
-    scalar: (i, fallback) => {
-      const t = optional(i);
-      if (t === null) return fallback;
-      if (t.numel() !== 1) fail(`input ${i} must hold one value, got ${t.numel()}`);
-      return t.toTypedArray()[0];
-    },
-    fail,
-    runGraph: (g, values) => {
-      const sub = graph.subgraph(g);
-      if (values.length !== sub.inputs.length) fail(`subgraph expects ${sub.inputs.length} inputs, got ${values.length}`);
-      const feeds = new Map(sub.inputs.map((v, i) => [v.name, values[i]]));
-      const types = new Map<string, number>();
-      const out = sub.run(feeds, types, scope);
-      return sub.outputs.map((o) => out.get(o.name) ?? null);
-    },
-  };
 }

@@ -2,7 +2,7 @@
 // their own. Each of the three is the transpose of another in one argument, so the family is
 // closed under differentiation and gradients of gradients work.
 
-import { Tensor } from '../tensor/tensor.ts';
+import type { Tensor } from '../tensor/tensor.ts';
 import { defineOp } from '../autograd/op.ts';
 import { backend } from '../backend/index.ts';
 import { isFloat } from '../tensor/dtype.ts';

@@ -5,7 +5,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import { Tensor, loadOnnxModel, readValue, dataTypeName, DataType, type OnnxValue, type OnnxModel } from '../../engine/index.ts';
+import { Tensor, loadOnnxModel, decodeModel, readValue, dataTypeName, DataType, type OnnxValue } from '../../engine/index.ts';
 
 export const DATA_DIR = '/usr/share/libonnx-testdata/data/node';
 export const NOT_INSTALLED = 'libonnx-testdata is not installed: run apt-get install -y libonnx-testdata';
@@ -52,22 +52,17 @@ export function expectedFailures(): Map<string, string> {
 }
 
 /** The operator a test covers: the op of its one node, or of the test it expands. */
-function operatorOf(name: string, model: OnnxModel | null): string {
-  const nodes = model?.proto.graph?.node ?? [];
-  if (name.endsWith('_expanded')) {
-    const base = join(DATA_DIR, name.slice(0, -'_expanded'.length), 'model.onnx');
-    const baseOp = existsSync(base) ? loadOnnxModelQuiet(base)?.proto.graph?.node?.[0]?.opType : undefined;
-    return `${baseOp ?? name} (expanded)`;
-  }
-  return nodes.length === 1 ? nodes[0].opType ?? '?' : nodes.map((n) => n.opType).join('+');
-}
-
-function loadOnnxModelQuiet(file: string): OnnxModel | null {
-  try {
-    return loadOnnxModel(readFileSync(file), file);
-  } catch {
-    return null;
-  }
+function operatorOf(name: string): string {
+  const opsOf = (test: string): string[] => {
+    try {
+      return (decodeModel(readFileSync(join(DATA_DIR, test, 'model.onnx')), test).graph?.node ?? []).map((n) => n.opType ?? '?');
+    } catch {
+      return [];
+    }
+  };
+  if (name.endsWith('_expanded')) return `${opsOf(name.slice(0, -'_expanded'.length))[0] ?? name} (expanded)`;
+  const ops = opsOf(name);
+  return ops.length === 1 ? ops[0] : ops.join('+') || '?';
 }
 
 /** Numbered files `prefix_K.pb` of a test data set, in order. */
@@ -120,17 +115,16 @@ export function runTest(name: string): TestResult {
   const dir = join(DATA_DIR, name);
   const modelFile = join(dir, 'model.onnx');
   if (!existsSync(modelFile)) return { name, op: '?', status: 'skipped', message: `no test folder ${dir}` };
-  let model: OnnxModel | null = null;
-  let op = '?';
+  const op = operatorOf(name);
   try {
-    model = loadOnnxModel(readFileSync(modelFile), modelFile);
-    op = operatorOf(name, model);
+    const model = loadOnnxModel(readFileSync(modelFile), modelFile);
     const sets = readdirSync(dir).filter((d) => d.startsWith('test_data_set_')).sort();
     if (sets.length === 0) return { name, op, status: 'skipped', message: 'no test_data_set folders' };
     for (const set of sets) {
       const setDir = join(dir, set);
-      const inputs = numbered(setDir, 'input').map((f, i) => readValue(readFileSync(f), model!.inputs[i]?.type, f).value);
-      const expected = numbered(setDir, 'output').map((f, i) => readValue(readFileSync(f), model!.outputs[i]?.type, f));
+      const inputs = numbered(setDir, 'input').map((f, i) => readValue(readFileSync(f), model.inputs[i]?.type, f).value);
+      const expected = numbered(setDir, 'output').map((f, i) => readValue(readFileSync(f), model.outputs[i]?.type, f));
+      if (expected.length === 0) return { name, op, status: 'failed', message: `${set} has no output_K.pb files` };
       const actual = model.runValues(inputs);
       for (let i = 0; i < expected.length; i++) {
         const out = model.outputs[i];
@@ -140,7 +134,7 @@ export function runTest(name: string): TestResult {
     }
     return { name, op, status: 'passed' };
   } catch (e) {
-    if (op === '?') op = operatorOf(name, model);
-    return { name, op, status: 'failed', message: e instanceof Error ? `${e.name}: ${e.message}` : String(e) };
+    const message = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+    return { name, op, status: 'failed', message: message.replaceAll(`${DATA_DIR}/`, '') };
   }
 }

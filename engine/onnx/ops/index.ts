@@ -4,3 +4,8 @@ import './elementwise.ts';
 import './reductions.ts';
 import './shape.ts';
 import './constants.ts';
+import './indexing.ts';
+import './nn.ts';
+import './normalization.ts';
+import './losses.ts';
+import './control.ts';

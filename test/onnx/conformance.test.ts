@@ -1,0 +1,40 @@
+// The ONNX conformance suite under `npm test`: one test per operator, failing on an unexpected
+// failure or on an expected failure that now passes; and the whole list must pass at 95% or more.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { NOT_INSTALLED, dataInstalled, expectedFailures, listPath, readList, runTest, type TestResult } from './suite.ts';
+
+const names = readList(listPath('onnx-engine-core.txt'));
+const expected = expectedFailures();
+
+if (!dataInstalled()) {
+  test('ONNX conformance data is installed', () => assert.fail(NOT_INSTALLED));
+} else {
+  const results = names.map(runTest);
+  const byOp = new Map<string, TestResult[]>();
+  for (const r of results) byOp.set(r.op, [...(byOp.get(r.op) ?? []), r]);
+
+  for (const [op, rs] of [...byOp].sort(([a], [b]) => a.localeCompare(b))) {
+    test(`ONNX ${op} (${rs.length} tests)`, () => {
+      const unexpected = rs.filter((r) => r.status === 'failed' && !expected.has(r.name)).map((r) => `${r.name}: ${r.message}`);
+      const stale = rs.filter((r) => r.status === 'passed' && expected.has(r.name)).map((r) => `${r.name} passes; remove it from expected-failures.txt`);
+      const skipped = rs.filter((r) => r.status === 'skipped').map((r) => `${r.name}: ${r.message}`);
+      assert.deepEqual([...unexpected, ...stale, ...skipped], []);
+    });
+  }
+
+  test('at least 95% of the 644 core tests pass', () => {
+    assert.equal(names.length, 644);
+    const passed = results.filter((r) => r.status === 'passed').length;
+    assert.ok(passed >= 0.95 * names.length, `${passed} of ${names.length} passed`);
+  });
+}
+
+test('every expected failure names a listed test and gives a reason', () => {
+  const listed = new Set(names);
+  for (const [name, reason] of expected) {
+    assert.ok(listed.has(name), `${name} is not in onnx-engine-core.txt`);
+    assert.ok(reason.length > 20, `${name} needs a concrete reason`);
+  }
+});
