@@ -6,6 +6,7 @@ import { ValueError } from '../errors.ts';
 import type { NodeContext, OnnxValue } from './registry.ts';
 import type { CompiledGraph, CompiledNode, Scope } from './graph.ts';
 
+/** The context for one run of `node`: inputs from `scope`, subgraphs run in a child of that scope. */
 export function makeContext(node: CompiledNode, graph: CompiledGraph, inputs: OnnxValue[], inputTypes: (number | undefined)[], scope: Scope): NodeContext {
   const fail = (message: string): never => {
     throw new ValueError(`${node.where}: ${message}`);
@@ -16,7 +17,7 @@ export function makeContext(node: CompiledNode, graph: CompiledGraph, inputs: On
     return v as Tensor | null;
   };
   const tensor = (i: number): Tensor => optional(i) ?? fail(`required input ${i} is missing`);
-  const ints = (i: number): number[] | null => {
+  const optionalInts = (i: number): number[] | null => {
     const t = optional(i);
     return t === null ? null : Array.from(t.toTypedArray());
   };
@@ -31,7 +32,8 @@ export function makeContext(node: CompiledNode, graph: CompiledGraph, inputs: On
     outputTypes: [],
     tensor,
     optional,
-    ints,
+    ints: (i) => Array.from(tensor(i).toTypedArray()),
+    optionalInts,
     scalar: (i, fallback) => {
       const t = optional(i);
       if (t === null) return fallback;
@@ -45,7 +47,7 @@ export function makeContext(node: CompiledNode, graph: CompiledGraph, inputs: On
       const feeds = new Map(sub.inputs.map((v, i) => [v.name, values[i]]));
       const types = new Map<string, number>();
       const out = sub.run(feeds, types, scope);
-      return sub.outputs.map((o) => out.get(o.name) ?? null);
+      return sub.outputs.map((o) => out.get(o.name)?.value ?? null);
     },
   };
 }

@@ -11,6 +11,12 @@ import { onnxOps, type OnnxValue, type OpAdapter } from './registry.ts';
 import type { GraphProto, NodeProto, TypeProto } from './proto.ts';
 import { wrapIntegers } from './int-wrap.ts';
 
+/** A value and the ONNX element type it stands for (INT64 behind an int32 tensor, say), when known. */
+export interface TypedValue {
+  value: OnnxValue;
+  dataType: number | undefined;
+}
+
 export interface ValueInfo {
   name: string;
   type: TypeProto | undefined;
@@ -102,7 +108,7 @@ export class CompiledGraph {
   }
 
   /** Runs the graph; `feeds` binds graph inputs by name (initializers may be overridden). */
-  run(feeds: ReadonlyMap<string, OnnxValue>, feedTypes: ReadonlyMap<string, number>, parent?: Scope): Map<string, OnnxValue> {
+  run(feeds: ReadonlyMap<string, OnnxValue>, feedTypes: ReadonlyMap<string, number>, parent?: Scope): Map<string, TypedValue> {
     const scope = new Scope(parent);
     for (const [name, c] of this.constants) scope.set(name, c.tensor, c.dataType);
     for (const [name, v] of feeds) scope.set(name, v, feedTypes.get(name) ?? this.declared.get(name));
@@ -110,7 +116,7 @@ export class CompiledGraph {
       if (!scope.values.has(input.name)) throw new ValueError(`${this.file}: graph input '${input.name}' was not given a value`);
     }
     for (const node of this.nodes) this.runNode(node, scope);
-    return new Map(this.outputs.map((o) => [o.name, scope.get(o.name) ?? null]));
+    return new Map(this.outputs.map((o) => [o.name, { value: scope.get(o.name) ?? null, dataType: scope.type(o.name) }]));
   }
 
   private runNode(node: CompiledNode, scope: Scope): void {

@@ -4,7 +4,7 @@
 import { Tensor } from '../tensor/tensor.ts';
 import { FormatError, ValueError } from '../errors.ts';
 import { decodeModel, int64, type Int64, type ModelProto } from './proto.ts';
-import { CompiledGraph, type ValueInfo } from './graph.ts';
+import { CompiledGraph, type TypedValue, type ValueInfo } from './graph.ts';
 import type { OnnxValue } from './registry.ts';
 import './ops/index.ts';
 
@@ -51,6 +51,14 @@ export class OnnxModel {
    * of inputs whose int32 tensors stand for narrower types (uint8 arithmetic wraps around).
    */
   runValues(inputs: Record<string, OnnxValue> | readonly OnnxValue[], types: Record<string, number> = {}): Record<string, OnnxValue> {
+    return Object.fromEntries(Object.entries(this.runTyped(inputs, types)).map(([name, t]) => [name, t.value]));
+  }
+
+  /**
+   * Like runValues(), and each output comes with the ONNX element type it stands for (Shape's
+   * int32 result is INT64), so it can be written back with tensorToProto(value, name, dataType).
+   */
+  runTyped(inputs: Record<string, OnnxValue> | readonly OnnxValue[], types: Record<string, number> = {}): Record<string, TypedValue> {
     const feeds = new Map<string, OnnxValue>();
     if (Array.isArray(inputs)) {
       if (inputs.length !== this.inputs.length) {
@@ -63,8 +71,7 @@ export class OnnxModel {
         feeds.set(name, v);
       }
     }
-    const out = this.graph.run(feeds, new Map(Object.entries(types)));
-    return Object.fromEntries(out);
+    return Object.fromEntries(this.graph.run(feeds, new Map(Object.entries(types))));
   }
 }
 

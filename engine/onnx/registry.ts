@@ -27,8 +27,10 @@ export interface NodeContext {
   tensor(i: number): Tensor;
   /** Input i as a tensor, or null when absent. */
   optional(i: number): Tensor | null;
-  /** An integer input (shape, axes, pads) as JS numbers, or null when absent. */
-  ints(i: number): number[] | null;
+  /** An integer input (shape, axes, pads) as JS numbers; throws if absent. */
+  ints(i: number): number[];
+  /** Like ints(), or null when the input is absent. */
+  optionalInts(i: number): number[] | null;
   /** A scalar input as a number, or `fallback` when absent. */
   scalar(i: number, fallback: number): number;
   /** Throws a ValueError naming the node: for attribute values the adapter cannot honour. */

@@ -3,13 +3,15 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
 import { NOT_INSTALLED, dataInstalled, expectedFailures, listPath, readList, runTest, type TestResult } from './suite.ts';
 
-const names = readList(listPath('onnx-engine-core.txt'));
+const list = listPath('onnx-engine-core.txt');
+const names = existsSync(list) ? readList(list) : [];
 const expected = expectedFailures();
 
-if (!dataInstalled()) {
-  test('ONNX conformance data is installed', () => assert.fail(NOT_INSTALLED));
+if (!dataInstalled() || !names.length) {
+  test('ONNX conformance data and list are installed', () => assert.fail(dataInstalled() ? `conformance list missing: ${list}` : NOT_INSTALLED));
 } else {
   const results = names.map(runTest);
   const byOp = new Map<string, TestResult[]>();

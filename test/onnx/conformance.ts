@@ -2,6 +2,7 @@
 // shared list names, prints a table per operator, and ends with `N passed, M failed, K skipped`.
 // Exits non-zero on an unexpected failure, or on an expected failure that now passes.
 
+import { existsSync } from 'node:fs';
 import { DATA_DIR, NOT_INSTALLED, dataInstalled, expectedFailures, listPath, readList, runTest, type TestResult } from './suite.ts';
 
 const args = process.argv.slice(2);
@@ -11,6 +12,11 @@ const filters = args.filter((a) => !a.startsWith('-'));
 
 if (!dataInstalled()) {
   console.error(NOT_INSTALLED);
+  process.exit(2);
+}
+
+if (!existsSync(listPath(list))) {
+  console.error(`the conformance list ${listPath(list)} is missing (it lives in the shared folder beside the checkout)`);
   process.exit(2);
 }
 

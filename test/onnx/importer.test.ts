@@ -9,42 +9,7 @@ import {
   tensorFromProto, DataType, manualSeed, type Tensor,
 } from '../../engine/index.ts';
 import { DATA_DIR, compareValues } from './suite.ts';
-
-type Attr = { name: string; type: number; i?: number; f?: number; s?: Uint8Array; ints?: number[]; floats?: number[] };
-const INT = 2, FLOAT = 1, STRING = 3, INTS = 7;
-const attrInt = (name: string, i: number): Attr => ({ name, type: INT, i });
-const attrInts = (name: string, ints: number[]): Attr => ({ name, type: INTS, ints });
-
-interface NodeSpec { op: string; inputs: string[]; outputs: string[]; name?: string; attrs?: Attr[] }
-
-/** Encodes a one-graph model with float inputs of unspecified shape. */
-function makeModel(opset: number, nodes: NodeSpec[], inputs: string[], outputs: string[], initializers: Record<string, Tensor> = {}): Uint8Array {
-  const value = (name: string) => ({ name, type: { tensorType: { elemType: DataType.FLOAT } } });
-  return encodeModel({
-    irVersion: 8,
-    opsetImport: [{ domain: '', version: opset }],
-    graph: {
-      name: 'g',
-      node: nodes.map((n, k) => ({ opType: n.op, input: n.inputs, output: n.outputs, name: n.name ?? `n${k}`, attribute: n.attrs ?? [] })),
-      initializer: Object.entries(initializers).map(([name, t]) => tensorToProto(t, name, t.dtype === 'int32' ? DataType.INT64 : undefined)),
-      input: inputs.map(value),
-      output: outputs.map((name) => ({ name })),
-    },
-  });
-}
-
-/** Runs a one-node model and returns its first output as nested arrays. */
-function runOne(opset: number, node: NodeSpec, inputs: Record<string, Tensor>, inits: Record<string, Tensor> = {}): unknown {
-  const model = loadOnnxModel(makeModel(opset, [node], Object.keys(inputs), node.outputs, inits), `${node.op}.onnx`);
-  return model.run(inputs)[node.outputs[0]].toArray();
-}
-
-const close = (actual: unknown, expected: number[] | number[][], what = '') => {
-  const a = (actual as number[]).flat(3) as number[];
-  const e = expected.flat(3) as number[];
-  assert.equal(a.length, e.length, what);
-  a.forEach((v, i) => assert.ok(Math.abs(v - e[i]) < 1e-5, `${what} [${i}]: ${v} vs ${e[i]}`));
-};
+import { FLOAT, STRING, attrInt, attrInts, close, makeModel, runOne } from './build.ts';
 
 const throwsFormat = (fn: () => unknown, ...parts: string[]) =>
   assert.throws(fn, (e: unknown) => e instanceof FormatError && parts.every((p) => e.message.includes(p)));
@@ -211,4 +176,13 @@ test('compareValues: shapes exact, floats within tolerance, NaN equals NaN, ints
   assert.match(compareValues(tensor([1, 2], { dtype: 'int32' }), tensor([1, 2]), DataType.INT64, 'o') ?? '', /dtype float32, expected INT64/);
   assert.equal(compareValues([tensor([1])], [tensor([1])], f, 'seq'), null);
   assert.match(compareValues(null, tensor([1]), f, 'opt') ?? '', /empty optional/);
+});
+
+test('runTyped names the ONNX type behind each output (Shape gives INT64), for writing it back', () => {
+  const model = loadOnnxModel(makeModel(15, [{ op: 'Shape', inputs: ['x'], outputs: ['s'] }, { op: 'Relu', inputs: ['x'], outputs: ['r'] }], ['x'], ['s', 'r']), 'shape.onnx');
+  const out = model.runTyped({ x: tensor([[1, -2, 3]]) });
+  assert.equal(out.s.dataType, DataType.INT64);
+  assert.equal(out.r.dataType, DataType.FLOAT);
+  const proto = tensorToProto(out.s.value as Tensor, 's', out.s.dataType);
+  assert.deepEqual([proto.dataType, Array.from(new BigInt64Array(proto.rawData!.slice().buffer))], [DataType.INT64, [1n, 3n]]);
 });

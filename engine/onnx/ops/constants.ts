@@ -31,7 +31,7 @@ function constant(ctx: NodeContext): Tensor {
 
 /** ConstantOfShape: the attribute's one value (default float32 0) filling the given shape. */
 function constantOfShape(ctx: NodeContext): Tensor {
-  const shape = ctx.ints(0)!;
+  const shape = ctx.ints(0);
   if (!ctx.attrs.has('value')) return full(shape, 0);
   const v = ctx.attrs.tensor('value');
   if (v.numel() !== 1) ctx.fail(`attribute 'value' must hold one element, got ${v.numel()}`);
@@ -64,6 +64,11 @@ defineOnnxOps({
   Size: (ctx) => int64(ctx, [ctx.tensor(0).numel()], []),
   // Identity passes any value through, sequences and optionals included.
   Identity: (ctx) => [ctx.inputs[0] ?? null],
+  // CastLike (opset 15): the type of the second input; its ONNX type carries over too.
+  CastLike: (ctx) => {
+    ctx.outputTypes[0] = ctx.inputTypes[1];
+    return ctx.tensor(0).to(ctx.tensor(1).dtype);
+  },
   Cast: (ctx) => {
     const to = ctx.attrs.int('to');
     ctx.outputTypes[0] = to;

@@ -1,4 +1,4 @@
-// Elementwise ONNX ops: arithmetic, math functions, comparisons, logic, activations, and the
+// Elementwise ONNX ops: arithmetic (Mod included), math functions, comparisons, logic, activations, and the
 // variadic Sum/Mean/Max/Min. ONNX broadcasting is NumPy's, as the engine's.
 
 import type { Tensor } from '../../tensor/tensor.ts';
@@ -7,7 +7,7 @@ import {
   asinh, acosh, atanh, sigmoid, relu, erf, sign, floor, ceil, round, reciprocal, logicalNot, isnan, isinf,
   eq, lt, le, gt, ge, logicalAnd, logicalOr, logicalXor, maximum, minimum, where, clamp,
 } from '../../ops/index.ts';
-import { leakyRelu, elu, hardSigmoid, softplus, softsign } from '../../functional/index.ts';
+import { leakyRelu, elu, celu, gelu, hardSigmoid, hardswish, mish, softplus, softsign } from '../../functional/index.ts';
 import { isFloat } from '../../tensor/dtype.ts';
 import { defineOnnxOps, type NodeContext, type OpAdapter } from '../registry.ts';
 import { presentTensors } from './util.ts';
@@ -26,6 +26,19 @@ function onnxDiv(a: Tensor, b: Tensor): Tensor {
 function onnxPow(x: Tensor, y: Tensor): Tensor {
   const z = pow(x, y);
   return z.dtype === x.dtype ? z : z.to(x.dtype);
+}
+
+/**
+ * Mod: fmod=1 keeps the dividend's sign (C fmod, a − b·trunc(a/b)); fmod=0, for integers, the
+ * divisor's (Python %, a − b·floor(a/b)). The engine has no remainder op, so this composes one.
+ */
+function onnxMod(ctx: NodeContext): Tensor {
+  const [a, b] = [ctx.tensor(0), ctx.tensor(1)];
+  const fmod = ctx.attrs.int('fmod', 0) === 1;
+  if (!fmod && isFloat(a.dtype)) ctx.fail('fmod=0 is only defined for integer inputs');
+  const q = div(a, b);
+  const whole = fmod ? where(q.lt(0), q.ceil(), q.floor()) : q.floor();
+  return sub(a, mul(b, whole.to(a.dtype)));
 }
 
 /** Sum/Max/Min/Mean take 1 or more inputs that broadcast together. */
@@ -75,6 +88,19 @@ defineOnnxOps({
   HardSigmoid: (ctx) => hardSigmoid(ctx.tensor(0), { alpha: ctx.attrs.float('alpha', 0.2), beta: ctx.attrs.float('beta', 0.5) }),
   Softplus: unary((x) => softplus(x)),
   Softsign: unary(softsign),
+  Celu: (ctx) => celu(ctx.tensor(0), ctx.attrs.float('alpha', 1)),
+  Gelu: (ctx) => {
+    const approximate = ctx.attrs.string('approximate', 'none');
+    if (approximate !== 'none' && approximate !== 'tanh') return ctx.fail(`approximate '${approximate}' is not one of none, tanh`);
+    return gelu(ctx.tensor(0), { approximate });
+  },
+  HardSwish: unary(hardswish),
+  Mish: unary(mish),
+  ThresholdedRelu: (ctx) => {
+    const x = ctx.tensor(0);
+    return where(x.gt(ctx.attrs.float('alpha', 1)), x, 0);
+  },
+  Mod: onnxMod,
   // ONNX PRelu broadcasts the slope against x (NumPy style), not per channel as torch.prelu.
   PRelu: (ctx) => {
     const [x, slope] = [ctx.tensor(0), ctx.tensor(1)];

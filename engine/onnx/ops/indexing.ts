@@ -1,9 +1,9 @@
-// Indexing ops: Gather, GatherElements, GatherND, OneHot, Trilu, Einsum. ONNX indices may be
+// Indexing ops: Gather, GatherElements, GatherND, ScatterElements, OneHot, Trilu, Einsum. ONNX indices may be
 // negative (counting from the end of their axis); they are wrapped here before the engine sees them.
 
 import type { Tensor } from '../../tensor/tensor.ts';
 import { arange, tensor } from '../../tensor/creation.ts';
-import { indexSelect, gather, where } from '../../ops/index.ts';
+import { indexSelect, gather, scatter, scatterAdd, where } from '../../ops/index.ts';
 import { tril, triu, einsum } from '../../functional/index.ts';
 import { defineOnnxOps, type NodeContext } from '../registry.ts';
 import { axisOf, prodOf } from './util.ts';
@@ -53,8 +53,21 @@ function onnxOneHot(ctx: NodeContext): Tensor {
   return where(classes.eq(wrapped), on, off);
 }
 
+/** ScatterElements (and opset 9's Scatter): updates written at the indices along axis; reduction none or add. */
+function onnxScatterElements(ctx: NodeContext): Tensor {
+  const [x, idx, updates] = [ctx.tensor(0), ctx.tensor(1), ctx.tensor(2)];
+  const axis = axisOf(ctx, ctx.attrs.int('axis', 0), x.ndim);
+  const wrapped = wrapNegative(idx, x.shape[axis]);
+  const reduction = ctx.attrs.string('reduction', 'none');
+  if (reduction === 'none') return scatter(x, axis, wrapped, updates);
+  if (reduction === 'add') return scatterAdd(x, axis, wrapped, updates);
+  return ctx.fail(`reduction '${reduction}' is not supported (none, add)`);
+}
+
 defineOnnxOps({
   Gather: onnxGather,
+  ScatterElements: onnxScatterElements,
+  Scatter: onnxScatterElements,
   GatherElements: (ctx) => {
     const [x, idx] = [ctx.tensor(0), ctx.tensor(1)];
     const axis = axisOf(ctx, ctx.attrs.int('axis', 0), x.ndim);

@@ -106,9 +106,9 @@ function averagePool(ctx: NodeContext): Tensor {
 /** Pad: ONNX lists all begins then all ends ([x1_begin, x2_begin, …, x1_end, …]); the engine takes (begin, end) pairs from the last dim back. */
 function onnxPad(ctx: NodeContext): Tensor {
   const x = ctx.tensor(0);
-  const pads = ctx.opset >= 11 ? ctx.ints(1)! : ctx.attrs.ints('pads');
+  const pads = ctx.opset >= 11 ? ctx.ints(1) : ctx.attrs.ints('pads');
   const value = ctx.opset >= 11 ? ctx.scalar(2, 0) : ctx.attrs.float('value', 0);
-  const axes = (ctx.opset >= 18 ? ctx.ints(3) : null)?.map((a) => (a < 0 ? a + x.ndim : a)) ?? [...x.shape.keys()];
+  const axes = (ctx.opset >= 18 ? ctx.optionalInts(3) : null)?.map((a) => (a < 0 ? a + x.ndim : a)) ?? [...x.shape.keys()];
   if (pads.length !== 2 * axes.length) ctx.fail(`pads has ${pads.length} entries, expected ${2 * axes.length}`);
   const perDim = new Array<number>(2 * x.ndim).fill(0);
   axes.forEach((d, i) => {

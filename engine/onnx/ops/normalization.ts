@@ -4,7 +4,7 @@
 import type { Tensor } from '../../tensor/tensor.ts';
 import { rand, full } from '../../tensor/creation.ts';
 import { where } from '../../ops/index.ts';
-import { batchNorm, layerNorm } from '../../functional/index.ts';
+import { batchNorm, layerNorm, instanceNorm } from '../../functional/index.ts';
 import { defineOnnxOps, type NodeContext } from '../registry.ts';
 import { axisOf } from './util.ts';
 
@@ -63,4 +63,5 @@ defineOnnxOps({
   BatchNormalization: batchNormalization,
   LayerNormalization: layerNormalization,
   Dropout: dropoutAdapter,
+  InstanceNormalization: (ctx) => instanceNorm(ctx.tensor(0), { weight: ctx.tensor(1), bias: ctx.tensor(2), eps: ctx.attrs.float('epsilon', 1e-5) }),
 });

@@ -15,7 +15,7 @@ type Reducer = (x: Tensor, dims: number[], keepdim: boolean) => Tensor;
 const reduction = (f: Reducer, inputSince: number): OpAdapter => (ctx) => {
   const x = ctx.tensor(0);
   const keepdim = ctx.attrs.int('keepdims', 1) === 1;
-  const axes = ctx.opset >= inputSince ? ctx.ints(1) : ctx.attrs.optionalInts('axes') ?? null;
+  const axes = ctx.opset >= inputSince ? ctx.optionalInts(1) : ctx.attrs.optionalInts('axes') ?? null;
   if (!axes || axes.length === 0) {
     // No axes: reduce everything, unless noop_with_empty_axes asks for the input unchanged.
     if (ctx.attrs.int('noop_with_empty_axes', 0) === 1) return x;

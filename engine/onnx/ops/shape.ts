@@ -11,7 +11,7 @@ import { axesOf, axisOf, prodOf, presentTensors } from './util.ts';
 /** Reshape: 0 copies the input's size at that position (unless allowzero), −1 is inferred. */
 function onnxReshape(ctx: NodeContext): Tensor {
   const x = ctx.tensor(0);
-  const target = ctx.opset < 5 ? ctx.attrs.ints('shape') : ctx.ints(1)!;
+  const target = ctx.opset < 5 ? ctx.attrs.ints('shape') : ctx.ints(1);
   const allowZero = ctx.attrs.int('allowzero', 0) === 1;
   if (allowZero && target.includes(0) && target.includes(-1)) ctx.fail(`shape [${target.join(', ')}] mixes 0 and -1 under allowzero`);
   const shape = target.map((s, i) => {
@@ -32,7 +32,7 @@ function onnxFlatten(ctx: NodeContext): Tensor {
 }
 
 /** Axes from the attribute before `since`, from input 1 after. */
-const axesArg = (ctx: NodeContext, since: number): number[] | null => (ctx.opset >= since ? ctx.ints(1) : ctx.attrs.optionalInts('axes') ?? null);
+const axesArg = (ctx: NodeContext, since: number): number[] | null => (ctx.opset >= since ? ctx.optionalInts(1) : ctx.attrs.optionalInts('axes') ?? null);
 
 function onnxSqueeze(ctx: NodeContext): Tensor {
   const x = ctx.tensor(0);
@@ -58,7 +58,7 @@ function onnxUnsqueeze(ctx: NodeContext): Tensor {
 function onnxSplit(ctx: NodeContext): Tensor[] {
   const x = ctx.tensor(0);
   const axis = axisOf(ctx, ctx.attrs.int('axis', 0), x.ndim);
-  const sizes = ctx.opset >= 13 ? ctx.ints(1) : ctx.attrs.optionalInts('split') ?? null;
+  const sizes = ctx.opset >= 13 ? ctx.optionalInts(1) : ctx.attrs.optionalInts('split') ?? null;
   if (sizes && sizes.length) return split(x, sizes, axis);
   const parts = ctx.opset >= 18 && ctx.attrs.has('num_outputs') ? ctx.attrs.int('num_outputs') : ctx.outputCount;
   const n = x.shape[axis];
@@ -72,10 +72,10 @@ function onnxSplit(ctx: NodeContext): Tensor[] {
 function onnxSlice(ctx: NodeContext): Tensor {
   let x = ctx.tensor(0);
   const fromInputs = ctx.opset >= 10;
-  const starts = fromInputs ? ctx.ints(1)! : ctx.attrs.ints('starts');
-  const ends = fromInputs ? ctx.ints(2)! : ctx.attrs.ints('ends');
-  const axes = (fromInputs ? ctx.ints(3) : ctx.attrs.optionalInts('axes')) ?? starts.map((_, i) => i);
-  const steps = (fromInputs ? ctx.ints(4) : null) ?? starts.map(() => 1);
+  const starts = fromInputs ? ctx.ints(1) : ctx.attrs.ints('starts');
+  const ends = fromInputs ? ctx.ints(2) : ctx.attrs.ints('ends');
+  const axes = (fromInputs ? ctx.optionalInts(3) : ctx.attrs.optionalInts('axes')) ?? starts.map((_, i) => i);
+  const steps = (fromInputs ? ctx.optionalInts(4) : null) ?? starts.map(() => 1);
   if ([ends, axes, steps].some((l) => l.length !== starts.length)) ctx.fail('starts, ends, axes and steps must have the same length');
   axesOf(ctx, axes, x.ndim).forEach((axis, i) => {
     const [n, step] = [x.shape[axis], steps[i]];
@@ -112,8 +112,8 @@ defineOnnxOps({
   // ONNX Expand broadcasts both ways: the result has the broadcast of x's shape and the given one.
   Expand: (ctx) => {
     const x = ctx.tensor(0);
-    return expand(x, broadcastShapes('Expand', x.shape, ctx.ints(1)!));
+    return expand(x, broadcastShapes('Expand', x.shape, ctx.ints(1)));
   },
-  Tile: (ctx) => tile(ctx.tensor(0), ctx.ints(1)!),
+  Tile: (ctx) => tile(ctx.tensor(0), ctx.ints(1)),
   Slice: onnxSlice,
 });
