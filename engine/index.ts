@@ -17,3 +17,8 @@ export * from './ops/index.ts';
 export * from './functional/index.ts';
 // --- onnx ---
 export * from './onnx/index.ts';
+// --- nn ---
+// --- optim ---
+// --- data ---
+// --- io ---
+// --- backends ---

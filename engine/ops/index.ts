@@ -18,6 +18,7 @@ export * from './slice.ts';
 export * from './squeeze.ts';
 export * from './contiguous.ts';
 export * from './sum.ts';
+export * from './in-place.ts';
 // --- reductions ---
 export * from './prod.ts';
 export * from './amax.ts';
