@@ -26,6 +26,9 @@ export class AutogradError extends GradschoolError {}
 /** A forward or backward produced NaN/Inf under detectAnomaly(). */
 export class AnomalyError extends GradschoolError {}
 
+/** Training went wrong in a way the loop can name: a NaN/Inf loss at a given epoch and step. */
+export class TrainingError extends GradschoolError {}
+
 /** A model or tensor file that cannot be read: names the file and the field. */
 export class FormatError extends GradschoolError {}
 
