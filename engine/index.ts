@@ -18,7 +18,13 @@ export * from './functional/index.ts';
 // --- onnx ---
 export * from './onnx/index.ts';
 // --- nn ---
+export * as nn from './nn/index.ts';
 // --- optim ---
+export * as optim from './optim/index.ts';
 // --- data ---
+export * as data from './data/index.ts';
 // --- io ---
+export * as io from './io/index.ts';
 // --- backends ---
+export { setNumThreads, getNumThreads } from './backend/index.ts';
+export * from './train/index.ts';

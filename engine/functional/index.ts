@@ -24,3 +24,6 @@ export * from './dropout.ts';
 export * from './adaptive-pool.ts';
 // --- losses ---
 export * from './losses/index.ts';
+// --- recurrent and attention ---
+export * from './recurrent.ts';
+export * from './attention.ts';

@@ -67,7 +67,6 @@ export function tensorFromProto(p: TensorProto, file: string): ImportedTensor {
   if (shape.some((d) => d < 0)) throw new FormatError(`${what}: dims ${fmtShape(shape)} has a negative size`);
   if (p.dataLocation === 1) throw new FormatError(`${what}: data_location is EXTERNAL; external tensor data is not supported`);
   const n = shape.reduce((a, b) => a * b, 1);
-  const out = allocate(dtype, n);
   let read: (i: number) => number | bigint;
   const raw = p.rawData;
   if (raw && raw.length > 0) {
@@ -87,6 +86,8 @@ export function tensorFromProto(p: TensorProto, file: string): ImportedTensor {
       return typeof v === 'number' ? decode(v) : BigInt(v.toString());
     };
   }
+  // Allocated only after the data was found to hold n values: dims alone may claim anything.
+  const out = allocate(dtype, n);
   fill(out, n, read, t, what);
   return { tensor: new Tensor(out, shape), dataType: t };
 }

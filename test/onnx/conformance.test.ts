@@ -40,3 +40,22 @@ test('every expected failure names a listed test and gives a reason', () => {
     assert.ok(reason.length > 20, `${name} needs a concrete reason`);
   }
 });
+
+// The recurrent list (RNN, GRU, LSTM): every test must pass; it has no expected failures.
+const recurrentList = listPath('onnx-recurrent.txt');
+const recurrentNames = existsSync(recurrentList) ? readList(recurrentList) : [];
+if (!dataInstalled() || !recurrentNames.length) {
+  test('ONNX recurrent conformance data and list are installed', () => assert.fail(dataInstalled() ? `conformance list missing: ${recurrentList}` : NOT_INSTALLED));
+} else {
+  const results = recurrentNames.map(runTest);
+  for (const op of [...new Set(results.map((r) => r.op))].sort()) {
+    const rs = results.filter((r) => r.op === op);
+    test(`ONNX recurrent ${op} (${rs.length} tests): all pass`, () => {
+      assert.deepEqual(rs.filter((r) => r.status !== 'passed').map((r) => `${r.name} ${r.status}: ${r.message}`), []);
+    });
+  }
+  test('the recurrent list names 9 tests and none is an expected failure', () => {
+    assert.equal(recurrentNames.length, 9);
+    assert.deepEqual(recurrentNames.filter((n) => expected.has(n)), []);
+  });
+}

@@ -9,3 +9,4 @@ import './nn.ts';
 import './normalization.ts';
 import './losses.ts';
 import './control.ts';
+import './recurrent.ts';

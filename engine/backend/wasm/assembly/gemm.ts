@@ -1,0 +1,186 @@
+// @ts-nocheck — AssemblyScript (compiled to wasm by scripts/build-wasm.mjs), not TypeScript.
+// sgemm: C (m×n) = A (m×k) · B (k×n) [+ C], row-major float32 with leading dims, either operand
+// transposed by a flag. Goto/BLIS blocking: B is packed in k×8 panels, A in 4×k panels, and a 4×8
+// register tile of eight f32x4 accumulators runs the inner loop.
+
+const MR: i32 = 4; // rows of the register tile
+const NR: i32 = 8; // columns of the register tile (two f32x4)
+const KC: i32 = 256; // depth of a packed block: one A panel + one B panel stay in L1
+const MC: i32 = 128; // rows of A packed at once (L2)
+const NC: i32 = 2048; // columns of B packed at once
+/** Bytes of scratch one sgemm call needs: packed A block, packed B block, one edge tile. */
+export const GEMM_WORKSPACE: i32 = (MC * KC + KC * NC + MR * NR) * 4;
+
+// A(i, p) lives at a[i·lda + p], or at a[p·lda + i] when transposed.
+function packA(a: usize, lda: i32, trans: bool, i0: i32, mc: i32, p0: i32, kc: i32, dst: usize): void {
+  for (let ir = 0; ir < mc; ir += MR) {
+    const rows = min(MR, mc - ir);
+    if (trans) {
+      let src = a + (<usize>(p0 * lda + i0 + ir) << 2);
+      if (rows == MR) {
+        for (let p = 0; p < kc; p++, src += <usize>lda << 2, dst += 16) v128.store(dst, v128.load(src));
+      } else {
+        for (let p = 0; p < kc; p++, src += <usize>lda << 2, dst += 16) {
+          for (let r = 0; r < MR; r++) store<f32>(dst + (<usize>r << 2), r < rows ? load<f32>(src + (<usize>r << 2)) : 0);
+        }
+      }
+    } else {
+      const row = a + (<usize>((i0 + ir) * lda + p0) << 2);
+      const ld = <usize>lda << 2;
+      if (rows == MR) {
+        for (let p = 0; p < kc; p++, dst += 16) {
+          const s = row + (<usize>p << 2);
+          store<f32>(dst, load<f32>(s));
+          store<f32>(dst, load<f32>(s + ld), 4);
+          store<f32>(dst, load<f32>(s + 2 * ld), 8);
+          store<f32>(dst, load<f32>(s + 3 * ld), 12);
+        }
+      } else {
+        for (let p = 0; p < kc; p++, dst += 16) {
+          const s = row + (<usize>p << 2);
+          for (let r = 0; r < MR; r++) store<f32>(dst + (<usize>r << 2), r < rows ? load<f32>(s + <usize>r * ld) : 0);
+        }
+      }
+    }
+  }
+}
+
+// B(p, j) lives at b[p·ldb + j], or at b[j·ldb + p] when transposed.
+function packB(b: usize, ldb: i32, trans: bool, p0: i32, kc: i32, j0: i32, nc: i32, dst: usize): void {
+  const ld = <usize>ldb << 2;
+  for (let jr = 0; jr < nc; jr += NR) {
+    const cols = min(NR, nc - jr);
+    if (!trans) {
+      let src = b + (<usize>(p0 * ldb + j0 + jr) << 2);
+      if (cols == NR) {
+        for (let p = 0; p < kc; p++, src += ld, dst += 32) {
+          v128.store(dst, v128.load(src));
+          v128.store(dst, v128.load(src, 16), 16);
+        }
+      } else {
+        for (let p = 0; p < kc; p++, src += ld, dst += 32) {
+          for (let j = 0; j < NR; j++) store<f32>(dst + (<usize>j << 2), j < cols ? load<f32>(src + (<usize>j << 2)) : 0);
+        }
+      }
+    } else {
+      const col = b + (<usize>((j0 + jr) * ldb + p0) << 2);
+      for (let p = 0; p < kc; p++, dst += 32) {
+        const s = col + (<usize>p << 2);
+        for (let j = 0; j < NR; j++) store<f32>(dst + (<usize>j << 2), j < cols ? load<f32>(s + <usize>j * ld) : 0);
+      }
+    }
+  }
+}
+
+// The 4×8 tile: c[r][0..8] (+)= Σ_p a[p][r] · b[p][0..8] over packed panels.
+function micro(a: usize, b: usize, kc: i32, c: usize, ldc: usize, acc: bool): void {
+  let c00 = f32x4.splat(0), c01 = f32x4.splat(0), c10 = f32x4.splat(0), c11 = f32x4.splat(0);
+  let c20 = f32x4.splat(0), c21 = f32x4.splat(0), c30 = f32x4.splat(0), c31 = f32x4.splat(0);
+  for (let p = 0; p < kc; p++) {
+    const b0 = v128.load(b);
+    const b1 = v128.load(b, 16);
+    let x = v128.load32_splat(a);
+    c00 = f32x4.add(c00, f32x4.mul(x, b0));
+    c01 = f32x4.add(c01, f32x4.mul(x, b1));
+    x = v128.load32_splat(a, 4);
+    c10 = f32x4.add(c10, f32x4.mul(x, b0));
+    c11 = f32x4.add(c11, f32x4.mul(x, b1));
+    x = v128.load32_splat(a, 8);
+    c20 = f32x4.add(c20, f32x4.mul(x, b0));
+    c21 = f32x4.add(c21, f32x4.mul(x, b1));
+    x = v128.load32_splat(a, 12);
+    c30 = f32x4.add(c30, f32x4.mul(x, b0));
+    c31 = f32x4.add(c31, f32x4.mul(x, b1));
+    a += 16;
+    b += 32;
+  }
+  if (acc) {
+    c00 = f32x4.add(c00, v128.load(c)); c01 = f32x4.add(c01, v128.load(c, 16));
+    c10 = f32x4.add(c10, v128.load(c + ldc)); c11 = f32x4.add(c11, v128.load(c + ldc, 16));
+    c20 = f32x4.add(c20, v128.load(c + 2 * ldc)); c21 = f32x4.add(c21, v128.load(c + 2 * ldc, 16));
+    c30 = f32x4.add(c30, v128.load(c + 3 * ldc)); c31 = f32x4.add(c31, v128.load(c + 3 * ldc, 16));
+  }
+  v128.store(c, c00); v128.store(c, c01, 16);
+  v128.store(c + ldc, c10); v128.store(c + ldc, c11, 16);
+  v128.store(c + 2 * ldc, c20); v128.store(c + 2 * ldc, c21, 16);
+  v128.store(c + 3 * ldc, c30); v128.store(c + 3 * ldc, c31, 16);
+}
+
+/**
+ * C = A·B (accumulate: C += A·B). lda/ldb/ldc are row pitches in elements of the matrices as
+ * stored (a transposed A is stored k×m). ws: GEMM_WORKSPACE bytes of 16-byte-aligned scratch.
+ */
+export function sgemm(a: usize, b: usize, c: usize, m: i32, n: i32, k: i32, lda: i32, ldb: i32, ldc: i32, transA: bool, transB: bool, accumulate: bool, ws: usize): void {
+  const ldcb = <usize>ldc << 2;
+  if (k == 0) {
+    if (!accumulate) for (let i = 0; i < m; i++) memory.fill(c + <usize>i * ldcb, 0, <usize>n << 2);
+    return;
+  }
+  const pa = ws, pb = ws + (<usize>(MC * KC) << 2), tile = pb + (<usize>(KC * NC) << 2);
+  for (let jc = 0; jc < n; jc += NC) {
+    const nc = min(NC, n - jc);
+    for (let pc = 0; pc < k; pc += KC) {
+      const kc = min(KC, k - pc);
+      packB(b, ldb, transB, pc, kc, jc, nc, pb);
+      const acc = accumulate || pc > 0;
+      for (let ic = 0; ic < m; ic += MC) {
+        const mc = min(MC, m - ic);
+        packA(a, lda, transA, ic, mc, pc, kc, pa);
+        for (let jr = 0; jr < nc; jr += NR) {
+          const cols = min(NR, nc - jr);
+          const bp = pb + (<usize>(jr * kc) << 2);
+          for (let ir = 0; ir < mc; ir += MR) {
+            const rows = min(MR, mc - ir);
+            const ap = pa + (<usize>(ir * kc) << 2);
+            const cp = c + <usize>(ic + ir) * ldcb + (<usize>(jc + jr) << 2);
+            if (rows == MR && cols == NR) {
+              micro(ap, bp, kc, cp, ldcb, acc);
+            } else {
+              // An edge tile: compute the whole 4×8 into scratch, keep the part inside C.
+              micro(ap, bp, kc, tile, NR << 2, false);
+              for (let r = 0; r < rows; r++) {
+                for (let j = 0; j < cols; j++) {
+                  const at = cp + <usize>r * ldcb + (<usize>j << 2);
+                  const v = load<f32>(tile + (<usize>(r * NR + j) << 2));
+                  store<f32>(at, acc ? load<f32>(at) + v : v);
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+}
+
+/**
+ * One chunk of a batched sgemm described by i32 words at `desc`: m, n, k, lda, ldb, ldc, flags
+ * (1 transA, 2 transB, 4 accumulate), workspace base, workspace bytes per thread, chunks per
+ * matrix, split (0: by rows, 1: by columns), rows or columns per chunk, and the address of the
+ * (a, b, c) address triples, one per matrix. Chunks of one matrix write disjoint parts of C, so
+ * threads never race.
+ */
+export function gemmTask(desc: usize, chunk: i32, thread: i32): void {
+  const m = load<i32>(desc), n = load<i32>(desc, 4), k = load<i32>(desc, 8);
+  const lda = load<i32>(desc, 12), ldb = load<i32>(desc, 16), ldc = load<i32>(desc, 20), flags = load<i32>(desc, 24);
+  const ws = <usize>load<i32>(desc, 28) + <usize>thread * <usize>load<i32>(desc, 32);
+  const per = load<i32>(desc, 36), byCols = load<i32>(desc, 40) != 0, size = load<i32>(desc, 44);
+  const mat = chunk / per, part = chunk - mat * per;
+  const ptrs = <usize>load<i32>(desc, 48) + <usize>mat * 12;
+  let a = <usize>load<i32>(ptrs), b = <usize>load<i32>(ptrs, 4), c = <usize>load<i32>(ptrs, 8);
+  const transA = (flags & 1) != 0, transB = (flags & 2) != 0, acc = (flags & 4) != 0;
+  const start = part * size;
+  if (byCols) {
+    const cols = min(size, n - start);
+    if (cols <= 0) return;
+    b += <usize>(transB ? start * ldb : start) << 2;
+    c += <usize>start << 2;
+    sgemm(a, b, c, m, cols, k, lda, ldb, ldc, transA, transB, acc, ws);
+  } else {
+    const rows = min(size, m - start);
+    if (rows <= 0) return;
+    a += <usize>(transA ? start : start * lda) << 2;
+    c += <usize>(start * ldc) << 2;
+    sgemm(a, b, c, rows, n, k, lda, ldb, ldc, transA, transB, acc, ws);
+  }
+}

@@ -1,0 +1,100 @@
+// Elementwise kernels of the wasm backend: float32 unary math and broadcast binary arithmetic in
+// wasm; plain copies as typed-array set/fill/slice where the layout allows. Anything else
+// (comparisons, integer and float64 math, unusual broadcasts) is the js kernel's.
+
+import type { CoreKernels, View, UnaryOp, BinaryOp } from '../backend.ts';
+import { allocate, type DType, type TypedArray } from '../../tensor/dtype.ts';
+import { isContiguous } from '../js/strided.ts';
+import { numel, isF32, packInto } from './arena.ts';
+import type { WasmContext } from './context.ts';
+
+// Op codes of assembly/elementwise.ts.
+const BINARY: Partial<Record<BinaryOp, number>> = { add: 0, sub: 1, mul: 2, div: 3, maximum: 4, minimum: 5 };
+const UNARY: Partial<Record<UnaryOp, number>> = {
+  neg: 0, abs: 1, sqrt: 2, relu: 3, exp: 4, log: 5, sigmoid: 6, tanh: 7, reciprocal: 8, rsqrt: 9, floor: 10, ceil: 11, round: 12,
+};
+
+/** The typed array a dtype's storage uses, to tell whether a view already holds that dtype. */
+const sameType = (data: TypedArray, dtype: DType): boolean => data.constructor === allocate(dtype, 0).constructor;
+
+/**
+ * A broadcast operand as its distinct elements (a view to pack) and its strides over the full
+ * shape in packed elements, 0 along broadcast dims.
+ */
+function compact(v: View, shape: readonly number[]): { view: View; strides: number[] } {
+  const keep = shape.map((_, d) => d).filter((d) => shape[d] > 1 && v.strides[d] !== 0);
+  const view = { data: v.data, offset: v.offset, shape: keep.map((d) => shape[d]), strides: keep.map((d) => v.strides[d]) };
+  const strides = shape.map(() => 0);
+  for (let i = keep.length - 1, s = 1; i >= 0; s *= shape[keep[i]], i--) strides[keep[i]] = s;
+  return { view, strides };
+}
+
+/** Drops size-1 dims and merges neighbours every operand steps through as one run; ≤ 3 dims or null. */
+function merge(shape: readonly number[], strides: number[][]): { shape: number[]; strides: number[][] } | null {
+  const dims = shape.map((_, d) => d).filter((d) => shape[d] > 1);
+  const outShape: number[] = [], out: number[][] = strides.map(() => []);
+  for (const d of dims) {
+    const last = outShape.length - 1;
+    if (last >= 0 && strides.every((s, i) => out[i][last] === s[d] * shape[d])) {
+      outShape[last] *= shape[d];
+      strides.forEach((s, i) => { out[i][last] = s[d]; });
+    } else {
+      outShape.push(shape[d]);
+      strides.forEach((s, i) => out[i].push(s[d]));
+    }
+  }
+  if (outShape.length > 3) return null;
+  while (outShape.length < 3) {
+    outShape.unshift(1);
+    out.forEach((s) => s.unshift(0));
+  }
+  return { shape: outShape, strides: out };
+}
+
+export function elementwiseKernels({ k, arena, js }: WasmContext): Pick<CoreKernels, 'copy' | 'copyInto' | 'unary' | 'binary'> {
+  return {
+    copy(x, dtype) {
+      if (!sameType(x.data, dtype)) return js.copy(x, dtype);
+      if (isContiguous(x)) return x.data.slice(x.offset, x.offset + numel(x.shape));
+      const out = allocate(dtype, numel(x.shape));
+      packInto(out, 0, x);
+      return out;
+    },
+
+    copyInto(dst, src) {
+      if (!isContiguous(dst) || dst.data.constructor !== src.data.constructor) return js.copyInto(dst, src);
+      const n = numel(dst.shape);
+      if (n > 0 && src.strides.every((s) => s === 0)) dst.data.fill(src.data[src.offset], dst.offset, dst.offset + n);
+      else packInto(dst.data, dst.offset, src);
+    },
+
+    unary(op, x, dtype) {
+      const code = UNARY[op];
+      if (code === undefined || dtype !== 'float32' || !isF32(x)) return js.unary(op, x, dtype);
+      const n = numel(x.shape);
+      const [px, py] = arena.layout(4 * n, 4 * n) ?? [];
+      if (px === undefined) return js.unary(op, x, dtype);
+      arena.write(px, x);
+      k.unary(code, px, py, n);
+      return arena.read(py, n);
+    },
+
+    binary(op, a, b, shape, dtype) {
+      const code = BINARY[op];
+      // bool operands (masks) convert exactly; int32 ones could lose digits in float32, so they stay js.
+      const ok = (v: View) => isF32(v) || v.data instanceof Uint8Array;
+      if (code === undefined || dtype !== 'float32' || !ok(a) || !ok(b)) return js.binary(op, a, b, shape, dtype);
+      const n = numel(shape);
+      if (n === 0) return new Float32Array(0);
+      const ca = compact(a, shape), cb = compact(b, shape);
+      const m = merge(shape, [ca.strides, cb.strides]);
+      const at = m && arena.layout(4 * numel(ca.view.shape), 4 * numel(cb.view.shape), 4 * n);
+      if (!m || !at) return js.binary(op, a, b, shape, dtype);
+      const [pa, pb, py] = at, [sa, sb] = m.strides;
+      arena.write(pa, ca.view);
+      arena.write(pb, cb.view);
+      k.binary(code, pa, pb, py, m.shape[0], m.shape[1], m.shape[2], sa[0], sa[1], sa[2], sb[0], sb[1], sb[2]);
+      return arena.read(py, n);
+    },
+  };
+}

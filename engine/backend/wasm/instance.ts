@@ -1,0 +1,107 @@
+// Loads the kernels module: decodes the embedded bytes, makes a WebAssembly memory (shared where
+// threads can use it) and instantiates synchronously. The browser main thread may refuse a
+// synchronous compile of a module this size; loadKernelsAsync() is the way there.
+
+import { kernelsWasmBase64 } from './kernels-wasm.ts';
+
+/** The most memory the module may grow to, in 64 KiB pages (its import declares this maximum). */
+export const MAX_PAGES = 32768;
+
+export interface KernelExports {
+  sgemm(a: number, b: number, c: number, m: number, n: number, k: number, lda: number, ldb: number, ldc: number,
+    transA: number, transB: number, accumulate: number, ws: number): void;
+  /** Runs chunk `chunk` of the task of `kind` described at `desc`, on workspace slot `thread`. */
+  run(kind: number, desc: number, chunk: number, thread: number): void;
+  sumPartials(src: number, count: number, len: number, dst: number): void;
+  binary(op: number, a: number, b: number, out: number, d0: number, d1: number, d2: number,
+    sa0: number, sa1: number, sa2: number, sb0: number, sb1: number, sb2: number): void;
+  unary(op: number, x: number, out: number, n: number): void;
+  reduce(op: number, x: number, outer: number, len: number, inner: number, out: number): void;
+  maxPool(desc: number): void;
+  maxPoolBackward(dy: number, indices: number, planes: number, outPlane: number, inPlane: number, dx: number): void;
+  readonly GEMM_WORKSPACE: WebAssembly.Global;
+}
+
+export interface Kernels {
+  readonly exports: KernelExports;
+  readonly memory: WebAssembly.Memory;
+  /** The module bytes as instantiated here (workers compile the same bytes on the same memory). */
+  readonly bytes: Uint8Array;
+  readonly shared: boolean;
+}
+
+function decode(b64: string): Uint8Array {
+  const s = atob(b64);
+  const out = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
+  return out;
+}
+
+/**
+ * The same module importing an unshared memory: clears the shared bit of the memory import's
+ * limits (flags 0x03 → 0x01, same length), for hosts without SharedArrayBuffer.
+ */
+export function unshareMemoryImport(bytes: Uint8Array): Uint8Array {
+  const out = bytes.slice();
+  let p = 8; // past the magic number and version
+  const leb = (): number => {
+    let v = 0;
+    for (let shift = 0; ; shift += 7) {
+      const b = out[p++];
+      v |= (b & 0x7f) << shift;
+      if (b < 0x80) return v >>> 0;
+    }
+  };
+  while (p < out.length) {
+    const id = out[p++];
+    const size = leb();
+    if (id !== 2) { p += size; continue; }
+    for (let count = leb(); count > 0; count--) {
+      p += leb(); // module name
+      p += leb(); // field name
+      const kind = out[p++];
+      if (kind === 2) {
+        if (out[p] & 2) out[p] &= ~2;
+        return out;
+      }
+      if (kind === 0) leb();
+      else if (kind === 1) { p++; const f = out[p++]; leb(); if (f & 1) leb(); }
+      else p += 2;
+    }
+    break;
+  }
+  throw new Error('wasm backend: the kernels module has no memory import');
+}
+
+function memoryFor(bytes: Uint8Array): { memory: WebAssembly.Memory; bytes: Uint8Array; shared: boolean } {
+  try {
+    if (typeof SharedArrayBuffer !== 'undefined') {
+      return { memory: new WebAssembly.Memory({ initial: 17, maximum: MAX_PAGES, shared: true }), bytes, shared: true };
+    }
+  } catch { /* a host that has SharedArrayBuffer but refuses shared memories: fall through */ }
+  return { memory: new WebAssembly.Memory({ initial: 17, maximum: MAX_PAGES }), bytes: unshareMemoryImport(bytes), shared: false };
+}
+
+const instantiate = (module: WebAssembly.Module, m: ReturnType<typeof memoryFor>): Kernels => ({
+  exports: new WebAssembly.Instance(module, { env: { memory: m.memory } }).exports as unknown as KernelExports,
+  memory: m.memory,
+  bytes: m.bytes,
+  shared: m.shared,
+});
+
+/** The kernels, compiled synchronously; null where WebAssembly (with SIMD) is missing or refuses. */
+export function loadKernels(): Kernels | null {
+  if (typeof WebAssembly === 'undefined') return null;
+  try {
+    const m = memoryFor(decode(kernelsWasmBase64));
+    return instantiate(new WebAssembly.Module(m.bytes as BufferSource), m);
+  } catch {
+    return null;
+  }
+}
+
+/** The kernels, compiled off the calling thread (for the browser main thread). */
+export async function loadKernelsAsync(): Promise<Kernels> {
+  const m = memoryFor(decode(kernelsWasmBase64));
+  return instantiate(await WebAssembly.compile(m.bytes as BufferSource), m);
+}

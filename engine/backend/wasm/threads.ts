@@ -1,0 +1,131 @@
+// Splitting a task's chunks across threads that share the kernels' wasm memory: worker_threads in
+// Node, Web Workers in a cross-origin-isolated page's worker. The calling thread always takes part
+// (as thread 0), so with no helpers ready a task simply runs on it. Workers start lazily, are
+// unref'd (they never keep Node alive) and claim chunks from one atomic word, so a busy core
+// never holds the others up.
+
+import type { Kernels } from './instance.ts';
+
+// Control words (Int32Array over a SharedArrayBuffer).
+const GEN = 0; // bumped per task; idle workers sleep on it
+const CLAIM = 1; // task generation (bits 20–30) · chunk count (10–19) · next chunk (0–9)
+const DONE = 2; // chunks finished
+const KIND = 3, DESC = 4, LIMIT = 5, ERROR = 6;
+/** Chunks one task may have (the claim word's field width). */
+export const MAX_CHUNKS = 1023;
+
+// The worker's whole program, as plain JavaScript source (no imports, no transpiler helpers), so the
+// same text runs under worker_threads (eval) and as a browser Worker (from a Blob). Word indices
+// are the constants above; a worker with index ≥ LIMIT sits the task out.
+const WORKER_SOURCE = `(function (init) {
+  const k = new WebAssembly.Instance(new WebAssembly.Module(init.bytes), { env: { memory: init.memory } }).exports;
+  const ctl = new Int32Array(init.control);
+  let seen = 0;
+  for (;;) {
+    Atomics.wait(ctl, ${GEN}, seen);
+    seen = Atomics.load(ctl, ${GEN});
+    while (init.index < Atomics.load(ctl, ${LIMIT})) {
+      const w = Atomics.load(ctl, ${CLAIM}), n = (w >>> 10) & 1023, i = w & 1023;
+      if (i >= n) break;
+      if (Atomics.compareExchange(ctl, ${CLAIM}, w, w + 1) !== w) continue;
+      try { k.run(Atomics.load(ctl, ${KIND}), Atomics.load(ctl, ${DESC}), i, init.index); } catch (e) { Atomics.store(ctl, ${ERROR}, 1); }
+      if (Atomics.add(ctl, ${DONE}, 1) + 1 === n) Atomics.notify(ctl, ${DONE});
+    }
+  }
+})`;
+
+interface Handle { terminate(): unknown }
+
+const isNode = typeof process !== 'undefined' && !!process.versions?.node;
+// The browser main thread may not block in Atomics.wait, so it never splits work.
+const canBlock = isNode || (typeof window === 'undefined' && typeof SharedArrayBuffer !== 'undefined' && (globalThis as any).crossOriginIsolated === true);
+let NodeWorker: (new (src: string, opts: object) => Handle & { unref(): void }) | null = null;
+let cores = (globalThis as any).navigator?.hardwareConcurrency ?? 1;
+if (isNode) {
+  // Dynamic, so browser bundles never see Node modules; resolved long before any big kernel runs.
+  const load = (name: string): Promise<any> => import(/* @vite-ignore */ name);
+  load('node:worker_threads').then((m) => { NodeWorker = m.Worker; }, () => {});
+  load('node:os').then((m) => { cores = m.availableParallelism?.() ?? m.cpus().length; if (!explicit) wanted = cores; }, () => {});
+}
+
+let explicit = false;
+let wanted = cores;
+let kernels: Kernels | null = null;
+let control: Int32Array | null = null;
+let generation = 0;
+const workers: Handle[] = [];
+
+/** Hands the thread pool the kernels it runs (once, when the backend loads). */
+export function attachKernels(k: Kernels): void {
+  kernels = k;
+}
+
+/** Sets how many threads matmul and convolution use (the caller counts as one). */
+export function setNumThreads(n: number): void {
+  if (!Number.isInteger(n) || n < 1) throw new RangeError(`setNumThreads: expected a positive integer, got ${n}`);
+  explicit = true;
+  wanted = n;
+  while (workers.length > Math.max(0, threadCount() - 1)) workers.pop()!.terminate();
+}
+
+/** The threads a task may use now: what was asked for, where threads can run at all. */
+export function threadCount(): number {
+  return kernels?.shared && canBlock && (NodeWorker || !isNode) ? wanted : 1;
+}
+
+export const getNumThreads = (): number => threadCount();
+
+function spawn(index: number): Handle | null {
+  const init = { bytes: kernels!.bytes, memory: kernels!.memory, control: control!.buffer, index };
+  if (NodeWorker) {
+    const w = new NodeWorker(`${WORKER_SOURCE}(require('node:worker_threads').workerData)`, { eval: true, workerData: init });
+    w.unref();
+    return w;
+  }
+  if (typeof Worker === 'undefined') return null;
+  const w = new Worker(URL.createObjectURL(new Blob([`onmessage = (e) => ${WORKER_SOURCE}(e.data);`], { type: 'text/javascript' })));
+  w.postMessage(init);
+  return w;
+}
+
+function ensureWorkers(): void {
+  control ??= new Int32Array(new SharedArrayBuffer(64));
+  while (workers.length < threadCount() - 1) {
+    const w = spawn(workers.length + 1);
+    if (!w) break;
+    workers.push(w);
+  }
+}
+
+/**
+ * Runs chunks 0…chunks−1 of a task on up to `slots` threads (the workspaces the task laid out),
+ * the caller included; returns when all are done.
+ */
+export function parallel(kind: number, desc: number, chunks: number, slots: number): void {
+  const k = kernels!.exports;
+  if (chunks <= 1 || slots <= 1 || threadCount() <= 1) {
+    for (let c = 0; c < chunks; c++) k.run(kind, desc, c, 0);
+    return;
+  }
+  if (chunks > MAX_CHUNKS) throw new RangeError(`parallel: ${chunks} chunks, at most ${MAX_CHUNKS}`);
+  ensureWorkers();
+  const ctl = control!;
+  ctl[KIND] = kind;
+  ctl[DESC] = desc;
+  ctl[LIMIT] = slots;
+  Atomics.store(ctl, ERROR, 0);
+  Atomics.store(ctl, DONE, 0);
+  generation = (generation + 1) & 0x7ff;
+  Atomics.store(ctl, CLAIM, (generation << 20) | (chunks << 10));
+  Atomics.add(ctl, GEN, 1);
+  Atomics.notify(ctl, GEN);
+  for (;;) {
+    const w = Atomics.load(ctl, CLAIM), i = w & 1023;
+    if (i >= chunks) break;
+    if (Atomics.compareExchange(ctl, CLAIM, w, w + 1) !== w) continue;
+    try { k.run(kind, desc, i, 0); } catch { Atomics.store(ctl, ERROR, 1); }
+    Atomics.add(ctl, DONE, 1);
+  }
+  for (let d = Atomics.load(ctl, DONE); d < chunks; d = Atomics.load(ctl, DONE)) Atomics.wait(ctl, DONE, d);
+  if (Atomics.load(ctl, ERROR)) throw new Error('wasm backend: a kernel failed on one of its threads');
+}

@@ -1,0 +1,76 @@
+// Reductions, softmax and the neural-network primitives (conv, pooling) → ONNX. Reduce ops take
+// their axes as an input from opset 18 on (ReduceSum from 13), as an attribute before.
+
+import { ValueError } from '../../errors.ts';
+import { DataType } from '../../onnx/dtypes.ts';
+import { register, type OpExport } from './exporters.ts';
+
+/** A Reduce* node over `dims`; an empty list reduces nothing (ONNX would reduce everything). */
+function reduce(x: OpExport, opType: string, dims: readonly number[], keepdim: boolean, input = x.in(0, x.out.dtype)): string {
+  if (dims.length === 0) return x.g.node('Identity', [input]);
+  const axesAsInput = opType === 'ReduceSum' ? x.g.opset >= 13 : x.g.opset >= 18;
+  return axesAsInput
+    ? x.g.node(opType, [input, x.g.int64s(dims, 'axes')], { keepdims: keepdim ? 1 : 0 })
+    : x.g.node(opType, [input], { axes: dims, keepdims: keepdim ? 1 : 0 });
+}
+
+register('sum', (x) => reduce(x, 'ReduceSum', x.attrs.dims, x.attrs.keepdim));
+register('prod', (x) => reduce(x, 'ReduceProd', x.attrs.dims, x.attrs.keepdim));
+register(['amax', 'amin'], (x) => reduce(x, x.rec.op === 'amax' ? 'ReduceMax' : 'ReduceMin', x.attrs.dims, x.attrs.keepdim));
+register(['max', 'min'], (x) => reduce(x, x.rec.op === 'max' ? 'ReduceMax' : 'ReduceMin', [x.attrs.dim], x.attrs.keepdim));
+
+// ArgMax yields int64; the engine's positions are int32. Over every dim (the flat index) the input
+// is flattened first, as the flat position in row-major order is what argmax(x) returns.
+register(['argmax', 'argmin'], (x) => {
+  const { dims, keepdim } = x.attrs as { dims: number[]; keepdim: boolean };
+  const opType = x.rec.op === 'argmax' ? 'ArgMax' : 'ArgMin';
+  const input = x.rec.inputs[0];
+  let y: string;
+  if (dims.length === 1) y = x.g.node(opType, [x.in(0)], { axis: dims[0], keepdims: keepdim ? 1 : 0 });
+  else {
+    y = x.g.node(opType, [x.g.node('Reshape', [x.in(0), x.g.int64s([-1], 'shape')])], { axis: 0, keepdims: 0 });
+    if (keepdim) y = x.g.node('Reshape', [y, x.g.int64s(input.shape.map(() => 1), 'shape')]);
+  }
+  return x.g.node('Cast', [y], { to: DataType.INT32 });
+});
+
+register('cumsum', (x) => {
+  const { dim, exclusive, reverse } = x.attrs as { dim: number; exclusive: boolean; reverse: boolean };
+  return x.g.node('CumSum', [x.in(0, x.out.dtype), x.g.int64Scalar(dim, 'axis')], { exclusive: exclusive ? 1 : 0, reverse: reverse ? 1 : 0 });
+});
+
+// Since opset 13 Softmax and LogSoftmax normalize along one axis, as the engine's do.
+register(['softmax', 'logSoftmax'], (x) => x.g.node(x.rec.op === 'softmax' ? 'Softmax' : 'LogSoftmax', [x.in(0, x.out.dtype)], { axis: x.attrs.dim as number }));
+
+interface Window {
+  stride: number[];
+  dilation: number[];
+  padBefore: number[];
+  padAfter: number[];
+}
+// ONNX pads list every dim's start, then every dim's end.
+const pads = (a: Window) => [...a.padBefore, ...a.padAfter];
+
+register('conv', (x) => {
+  const a = x.attrs as Window & { groups: number };
+  const w = x.rec.inputs[1];
+  const inputs = x.rec.inputs.map((_, i) => x.in(i));
+  return x.g.node('Conv', inputs, { kernel_shape: w.shape.slice(2), strides: a.stride, dilations: a.dilation, pads: pads(a), group: a.groups });
+});
+
+register('maxPool', (x) => {
+  const a = x.attrs as Window & { kernel: number[]; ceilMode: boolean };
+  const [y] = x.g.nodeOutputs('MaxPool', [x.in(0)], { kernel_shape: a.kernel, strides: a.stride, dilations: a.dilation, pads: pads(a), ceil_mode: a.ceilMode ? 1 : 0 });
+  return y;
+});
+
+register('avgPool', (x) => {
+  const a = x.attrs as Window & { kernel: number[]; ceilMode: boolean; countIncludePad: boolean; divisorOverride: number | null };
+  if (a.divisorOverride !== null) throw new ValueError(`exportOnnx: op 'avgPool' with divisorOverride ${a.divisorOverride} has no ONNX AveragePool equivalent`);
+  const dilated = a.dilation.some((d) => d !== 1);
+  if (dilated && x.g.opset < 19) throw new ValueError(`exportOnnx: op 'avgPool' with dilation ${JSON.stringify(a.dilation)} needs opset 19 or later (got ${x.g.opset})`);
+  return x.g.node('AveragePool', [x.in(0)], {
+    kernel_shape: a.kernel, strides: a.stride, pads: pads(a), ceil_mode: a.ceilMode ? 1 : 0,
+    count_include_pad: a.countIncludePad ? 1 : 0, dilations: dilated ? a.dilation : undefined,
+  });
+});

@@ -1,0 +1,56 @@
+// Gradient clipping, as torch.nn.utils: by global norm (all gradients scaled by one factor, so
+// the update keeps its direction) and by value (each element clamped, which can turn it).
+
+import { Tensor } from '../tensor/tensor.ts';
+import { scalar } from '../tensor/creation.ts';
+import { noGrad } from '../autograd/grad-mode.ts';
+import { ValueError } from '../errors.ts';
+import { flatOf } from './optimizer.ts';
+import '../ops/index.ts'; // installs mul_/copy_/clamp on Tensor
+
+export interface ClipGradNormOptions {
+  /** Throw when the total norm is NaN or ±∞ instead of scaling every gradient by NaN or 0. */
+  errorIfNonfinite?: boolean;
+}
+
+const asList = (params: Tensor | Iterable<Tensor>): Tensor[] => (params instanceof Tensor ? [params] : [...params]);
+
+/** The gradient of p as a tensor we may write into (a graph-carrying grad is detached first, as under no_grad). */
+function writableGrad(p: Tensor): Tensor | null {
+  if (p.grad && p.grad.gradFn) p.grad = p.grad.detach();
+  return p.grad;
+}
+
+function pNorm(values: Iterable<number>, p: number): number {
+  let acc = 0;
+  for (const v of values) acc = p === Infinity ? Math.max(acc, Math.abs(v)) : acc + Math.abs(v) ** p;
+  return p === Infinity ? acc : acc ** (1 / p);
+}
+
+/**
+ * Scales all gradients together so that their joint p-norm is at most maxNorm (factor
+ * maxNorm/(total + 1e-6) when larger, as PyTorch). Returns the total norm before clipping.
+ */
+export function clipGradNorm_(params: Tensor | Iterable<Tensor>, maxNorm: number, normType: number = 2, opts: ClipGradNormOptions = {}): Tensor {
+  if (typeof maxNorm !== 'number' || !(maxNorm >= 0)) throw new ValueError(`clipGradNorm_: maxNorm must be a number ≥ 0, got ${String(maxNorm)}`);
+  if (typeof normType !== 'number' || !(normType > 0)) throw new ValueError(`clipGradNorm_: normType must be a number > 0 or Infinity, got ${String(normType)}`);
+  const grads = asList(params).map(writableGrad).filter((g): g is Tensor => g !== null);
+  if (grads.length === 0) return scalar(0);
+  // Norm of the per-tensor norms = the norm of all elements together (PyTorch computes it this way).
+  const total = pNorm(grads.map((g) => pNorm(flatOf(g), normType)), normType);
+  if (opts.errorIfNonfinite && !Number.isFinite(total)) {
+    throw new ValueError(`clipGradNorm_: the total norm of order ${normType} of the gradients is ${total}, so they cannot be clipped (errorIfNonfinite is on)`);
+  }
+  const coef = Math.min(maxNorm / (total + 1e-6), 1);
+  noGrad(() => grads.forEach((g) => g.mul_(coef)));
+  return scalar(total, { dtype: grads[0].dtype });
+}
+
+/** Clamps every gradient element into [−clipValue, clipValue], in place. */
+export function clipGradValue_(params: Tensor | Iterable<Tensor>, clipValue: number): void {
+  if (typeof clipValue !== 'number' || !(clipValue >= 0)) throw new ValueError(`clipGradValue_: clipValue must be a number ≥ 0, got ${String(clipValue)}`);
+  for (const p of asList(params)) {
+    const g = writableGrad(p);
+    if (g) noGrad(() => g.copy_(g.clamp(-clipValue, clipValue)));
+  }
+}

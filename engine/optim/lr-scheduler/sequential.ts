@@ -1,0 +1,63 @@
+// SequentialLR, as PyTorch: hand the lr from one schedule to the next at given milestones
+// (typically a linear warm-up, then cosine annealing). Each schedule restarts at its step 0.
+
+import type { Optimizer } from '../optimizer.ts';
+import { ValueError } from '../../errors.ts';
+import { LRScheduler, type SchedulerStateDict } from './scheduler.ts';
+
+export class SequentialLR extends LRScheduler {
+  schedulers: LRScheduler[];
+  milestones: number[];
+
+  constructor(optimizer: Optimizer, { schedulers, milestones, lastEpoch = -1 }: { schedulers: LRScheduler[]; milestones: number[]; lastEpoch?: number }) {
+    super(optimizer, lastEpoch);
+    if (!Array.isArray(schedulers) || schedulers.length === 0) throw new ValueError('SequentialLR: expects at least one scheduler');
+    schedulers.forEach((s, i) => {
+      if (!(s instanceof LRScheduler)) throw new ValueError(`SequentialLR: schedulers[${i}] is not an LRScheduler (ReduceLROnPlateau needs a metric and cannot be sequenced)`);
+      if (s.optimizer !== optimizer) throw new ValueError(`SequentialLR: schedulers[${i}] (${s.constructor.name}) belongs to another optimizer`);
+    });
+    if (!Array.isArray(milestones) || milestones.length !== schedulers.length - 1) {
+      throw new ValueError(`SequentialLR: needs one milestone fewer than schedulers: got ${schedulers.length} schedulers and ${Array.isArray(milestones) ? milestones.length : 'no'} milestones`);
+    }
+    milestones.forEach((m, i) => {
+      if (!Number.isInteger(m) || (i > 0 && m <= milestones[i - 1])) throw new ValueError(`SequentialLR: milestones must be increasing integers, got ${JSON.stringify(milestones)}`);
+    });
+    this.schedulers = schedulers;
+    this.milestones = [...milestones];
+    this.lastEpoch = lastEpoch + 1;
+    // Each child stepped once when it was built; start over from the first at its step 0.
+    for (const g of optimizer.paramGroups) g.lr = g.initialLr as number;
+    for (const s of schedulers) s.lastEpoch -= 1;
+    schedulers[0].step();
+    this.lastLr = schedulers[0].getLastLr();
+  }
+
+  getLr(): number[] {
+    return this.lastLr;
+  }
+
+  /** One step of the active schedule; at a milestone the next one starts from its step 0. */
+  override step(): void {
+    this.lastEpoch += 1;
+    const idx = this.milestones.filter((m) => m <= this.lastEpoch).length;
+    const active = this.schedulers[idx];
+    if (idx > 0 && this.milestones[idx - 1] === this.lastEpoch) active.stepTo(0);
+    else active.step();
+    this.lastLr = active.getLastLr();
+  }
+
+  override stateDict(): SchedulerStateDict {
+    const own = { lastEpoch: this.lastEpoch, baseLrs: this.baseLrs, lastLr: this.lastLr, milestones: this.milestones };
+    return { ...structuredClone(own), schedulers: this.schedulers.map((s) => s.stateDict()) };
+  }
+
+  override loadStateDict(sd: SchedulerStateDict): void {
+    const saved = sd?.schedulers;
+    if (!Array.isArray(saved) || saved.length !== this.schedulers.length) {
+      throw new ValueError(`SequentialLR.loadStateDict: expected ${this.schedulers.length} scheduler states, got ${Array.isArray(saved) ? saved.length : typeof saved}`);
+    }
+    const { schedulers: _s, ...rest } = sd;
+    super.loadStateDict(rest);
+    saved.forEach((s, i) => this.schedulers[i].loadStateDict(s as SchedulerStateDict));
+  }
+}

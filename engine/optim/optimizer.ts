@@ -1,0 +1,239 @@
+// The Optimizer base, as torch.optim.Optimizer: parameter groups with their own options,
+// per-parameter state, zeroGrad/step, and a state dict for resuming training exactly.
+// Subclasses give one update rule for one parameter; they never see groups or the state dict.
+
+import { Tensor } from '../tensor/tensor.ts';
+import { isFloat, type DType, type TypedArray } from '../tensor/dtype.ts';
+import { zerosLike, fullLike } from '../tensor/creation.ts';
+import { sameShape } from '../tensor/shape.ts';
+import { noGrad, enableGrad } from '../autograd/grad-mode.ts';
+import { ShapeError, ValueError, fmtShape } from '../errors.ts';
+import '../ops/index.ts'; // installs copy_/zero_/to on Tensor
+
+/** What an optimizer remembers about one parameter: a step count, running averages… */
+export type ParamState = Record<string, Tensor | number>;
+
+/** One parameter group: its tensors and its options (lr, momentum…), plus what schedulers add (initialLr). */
+export interface ParamGroup {
+  params: Tensor[];
+  lr: number;
+  [option: string]: unknown;
+}
+
+/** A group as the user writes it: `{ params: body.parameters(), lr: 1e-4 }`; missing options take the defaults. */
+export type ParamGroupInput<O> = Partial<O> & { params: Iterable<Tensor> | Tensor; [option: string]: unknown };
+
+/** Parameters as PyTorch takes them: an iterable of tensors, or of parameter groups. */
+export type Params<O> = Iterable<Tensor> | Iterable<ParamGroupInput<O>>;
+
+/** PyTorch's layout: state keyed by the parameter's index (counted across groups in order), groups with indices. */
+export interface OptimizerStateDict {
+  state: Record<number, ParamState>;
+  paramGroups: Array<{ params: number[]; [option: string]: unknown }>;
+}
+
+export abstract class Optimizer<O extends { lr: number } = { lr: number }> {
+  readonly defaults: Readonly<O>;
+  readonly paramGroups: Array<ParamGroup & O> = [];
+  readonly state = new Map<Tensor, ParamState>();
+
+  constructor(params: Params<O>, defaults: O) {
+    this.defaults = defaults;
+    this.checkOptions(defaults as ParamGroup & O, '');
+    const list = [...(params as Iterable<Tensor | ParamGroupInput<O>>)];
+    if (list.length === 0) throw new ValueError(`${this.name}: got an empty parameter list`);
+    const groups = list.every((x) => x instanceof Tensor) ? [{ params: list } as unknown as ParamGroupInput<O>] : (list as ParamGroupInput<O>[]);
+    for (const g of groups) this.addParamGroup(g);
+  }
+
+  get name(): string {
+    return this.constructor.name;
+  }
+
+  /** Throws a ValueError naming the option when a group's options are invalid (`where` says which group). */
+  protected abstract checkOptions(group: ParamGroup & O, where: string): void;
+
+  /** Updates one parameter in place from its gradient (already known to be non-null). */
+  protected abstract update(p: Tensor, grad: Tensor, state: ParamState, group: ParamGroup & O): void;
+
+  /** Adds a group (fine-tuning: unfreeze a layer and give it its own lr). */
+  addParamGroup(group: ParamGroupInput<O>): void {
+    const where = ` in param group ${this.paramGroups.length}`;
+    if (group === null || typeof group !== 'object' || !('params' in group)) {
+      throw new ValueError(`${this.name}: a parameter group must be an object with 'params'${where}`);
+    }
+    const params = group.params instanceof Tensor ? [group.params] : [...group.params];
+    params.forEach((p, i) => {
+      if (!(p instanceof Tensor)) throw new ValueError(`${this.name}: can only optimize Tensors, but params[${i}]${where} is ${typeof p}`);
+      if (!p.isLeaf) throw new ValueError(`${this.name}: can't optimize a non-leaf tensor (params[${i}]${where} was made by '${p.gradFn?.name}')`);
+      if (!isFloat(p.dtype)) throw new ValueError(`${this.name}: can only optimize floating-point tensors, params[${i}]${where} is ${p.dtype}`);
+      if (params.indexOf(p) !== i) throw new ValueError(`${this.name}: params[${i}]${where} repeats params[${params.indexOf(p)}]`);
+    });
+    const seen = new Set(this.paramGroups.flatMap((g) => g.params));
+    if (params.some((p) => seen.has(p))) throw new ValueError(`${this.name}: some parameters appear in more than one parameter group`);
+    const full = { ...structuredClone(this.defaults), ...group, params } as ParamGroup & O;
+    this.checkOptions(full, where);
+    this.paramGroups.push(full);
+  }
+
+  /** Clears gradients: to null (the default, as PyTorch 2) or to zeros in place. */
+  zeroGrad({ setToNone = true }: { setToNone?: boolean } = {}): void {
+    for (const g of this.paramGroups) {
+      for (const p of g.params) {
+        if (p.grad === null) continue;
+        if (setToNone) p.grad = null;
+        else if (p.grad.gradFn) p.grad = zerosLike(p.grad);
+        else p.grad.zero_();
+      }
+    }
+  }
+
+  /** One update of every parameter that has a gradient. A closure re-evaluates the loss first (returned). */
+  step<L = undefined>(closure?: () => L): L | undefined {
+    const loss = closure ? enableGrad(closure) : undefined;
+    noGrad(() => {
+      for (const group of this.paramGroups) {
+        for (const p of group.params) {
+          if (p.grad === null) continue;
+          if (!sameShape(p.grad.shape, p.shape)) {
+            throw new ShapeError(`${this.name}.step: a gradient of shape ${fmtShape(p.grad.shape)} does not fit its parameter of shape ${fmtShape(p.shape)}`);
+          }
+          let state = this.state.get(p);
+          if (!state) this.state.set(p, (state = {}));
+          this.update(p, p.grad, state, group);
+        }
+      }
+    });
+    return loss;
+  }
+
+  /** A snapshot (tensors copied) in PyTorch's layout; JSON-able apart from the state's tensors. */
+  stateDict(): OptimizerStateDict {
+    let next = 0;
+    const state: Record<number, ParamState> = {};
+    const paramGroups = this.paramGroups.map((g) => {
+      const { params, ...options } = g;
+      const indices = params.map((p) => {
+        const s = this.state.get(p);
+        if (s && Object.keys(s).length > 0) state[next] = copyState(s);
+        return next++;
+      });
+      return { ...structuredClone(options), params: indices };
+    });
+    return { state, paramGroups };
+  }
+
+  /**
+   * Restores a stateDict() onto this optimizer's parameters (matched by position): the saved
+   * options replace the groups' options, the saved state replaces the state. Checks everything
+   * before changing anything.
+   */
+  loadStateDict(sd: OptimizerStateDict): void {
+    const who = `${this.name}.loadStateDict`;
+    if (!sd || typeof sd !== 'object' || !Array.isArray(sd.paramGroups) || !sd.state || typeof sd.state !== 'object') {
+      throw new ValueError(`${who}: expected an object { state, paramGroups } as stateDict() makes`);
+    }
+    if (sd.paramGroups.length !== this.paramGroups.length) {
+      throw new ValueError(`${who}: the state dict has ${sd.paramGroups.length} parameter groups, the optimizer has ${this.paramGroups.length}`);
+    }
+    const byIndex = new Map<number, Tensor>();
+    const groups = sd.paramGroups.map((saved, gi) => {
+      const params = this.paramGroups[gi].params;
+      if (!Array.isArray(saved.params) || saved.params.length !== params.length) {
+        const n = Array.isArray(saved.params) ? saved.params.length : 'no';
+        throw new ValueError(`${who}: parameter group ${gi} has ${n} parameters in the state dict but ${params.length} in the optimizer`);
+      }
+      saved.params.forEach((idx, j) => byIndex.set(idx, params[j]));
+      const { params: _indices, ...options } = saved;
+      const group = { ...structuredClone(options), params } as ParamGroup & O;
+      this.checkOptions(group, ` in param group ${gi} of the state dict`);
+      return group;
+    });
+    const state = new Map<Tensor, ParamState>();
+    for (const [key, entry] of Object.entries(sd.state)) {
+      const p = byIndex.get(Number(key));
+      if (!p) throw new ValueError(`${who}: state[${key}] belongs to no parameter (the groups list indices ${[...byIndex.keys()].join(', ')})`);
+      if (!entry || typeof entry !== 'object') throw new ValueError(`${who}: state[${key}] must be an object, got ${typeof entry}`);
+      const s: ParamState = {};
+      for (const [field, v] of Object.entries(entry)) {
+        if (typeof v === 'number') s[field] = v;
+        else if (v instanceof Tensor && field === 'step' && v.numel() === 1) s[field] = v.item(); // PyTorch keeps step as a tensor
+        else if (v instanceof Tensor) {
+          if (!sameShape(v.shape, p.shape)) {
+            throw new ShapeError(`${who}: state[${key}].${field} has shape ${fmtShape(v.shape)} but its parameter has shape ${fmtShape(p.shape)}`);
+          }
+          s[field] = copyTensor(v, p.dtype);
+        } else throw new ValueError(`${who}: state[${key}].${field} must be a number or a Tensor, got ${typeof v}`);
+      }
+      state.set(p, s);
+    }
+    this.paramGroups.splice(0, this.paramGroups.length, ...groups);
+    this.state.clear();
+    for (const [p, s] of state) this.state.set(p, s);
+  }
+
+  toString(): string {
+    const lines = this.paramGroups.map((g, i) => {
+      const { params, ...options } = g;
+      const opts = Object.entries(options).map(([k, v]) => `    ${k}: ${Array.isArray(v) ? `[${v.join(', ')}]` : String(v)}`);
+      return [`  Parameter Group ${i} (${params.length} tensors)`, ...opts].join('\n');
+    });
+    return `${this.name} (\n${lines.join('\n')}\n)`;
+  }
+}
+
+// ---- helpers the update rules share: flat element access without temporaries ----
+
+/** A fresh contiguous copy of t in the given dtype. */
+function copyTensor(t: Tensor, dtype: DType): Tensor {
+  const c = new Tensor(t.toTypedArray(), t.shape);
+  return c.dtype === dtype ? c : c.to(dtype);
+}
+
+const copyState = (s: ParamState): ParamState =>
+  Object.fromEntries(Object.entries(s).map(([k, v]) => [k, v instanceof Tensor ? copyTensor(v, v.dtype) : v]));
+
+/** t's elements in row-major order: the storage itself when t is contiguous, else a copy (read-only use). */
+export function flatOf(t: Tensor): TypedArray {
+  const n = t.numel();
+  return t.isContiguous() ? t.data.subarray(t.offset, t.offset + n) : t.toTypedArray();
+}
+
+/** Runs fn over p's elements as one flat array and makes the writes land in p (copied back for strided views). */
+export function updateFlat(p: Tensor, fn: (w: TypedArray) => void): void {
+  if (p.isContiguous()) {
+    fn(p.data.subarray(p.offset, p.offset + p.numel()));
+    return;
+  }
+  const w = p.toTypedArray();
+  fn(w);
+  noGrad(() => p.copy_(new Tensor(w, p.shape)));
+}
+
+/** The flat storage of state[key], created (filled with `init`, shaped and typed like p) on first use. */
+export function stateBuffer(state: ParamState, key: string, p: Tensor, init = 0): TypedArray {
+  let t = state[key];
+  if (!(t instanceof Tensor)) state[key] = t = init === 0 ? zerosLike(p) : fullLike(p, init);
+  return flatOf(t);
+}
+
+/** Increments and returns state.step (the per-parameter count PyTorch keeps). */
+export function nextStep(state: ParamState): number {
+  const step = (typeof state.step === 'number' ? state.step : 0) + 1;
+  state.step = step;
+  return step;
+}
+
+// ---- option checks: each names the optimizer, the option and the group ----
+
+export function checkRange(opt: string, name: string, value: unknown, where: string, lo: number, hi = Infinity, hiOpen = false): void {
+  const ok = typeof value === 'number' && value >= lo && (hiOpen ? value < hi : value <= hi);
+  if (!ok) {
+    const range = hi === Infinity ? `≥ ${lo}` : `in [${lo}, ${hi}${hiOpen ? ')' : ']'}`;
+    throw new ValueError(`${opt}: invalid ${name} ${String(value)}${where} (must be a number ${range})`);
+  }
+}
+
+export function checkBool(opt: string, name: string, value: unknown, where: string): void {
+  if (typeof value !== 'boolean') throw new ValueError(`${opt}: invalid ${name} ${String(value)}${where} (must be true or false)`);
+}

@@ -1,0 +1,171 @@
+// The benchmark harness: its plan matches issue 3's matrix, its statistics and table are right,
+// the engines train the same network, failures of every kind become error results, and a tiny
+// real run yields one well-formed figure or error per workload × engine. No timing assertions.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { fileURLToPath } from 'node:url';
+import { ENGINES, FULL, QUICK, TINY, WORKLOADS, enginesFor, parseArgs, plan, type Cell } from '../../bench/config.ts';
+import { batch, paramsFor } from '../../bench/data.ts';
+import { median, summarize } from '../../bench/stats.ts';
+import { formatTable, ratio, toJson } from '../../bench/table.ts';
+import { runCells, type Result } from '../../bench/runner.ts';
+
+const fixture = (name: string): string => fileURLToPath(new URL(`./fixtures/${name}.ts`, import.meta.url));
+
+test('the full plan is exactly issue 3\'s workload × engine matrix', () => {
+  const cells = plan(FULL);
+  assert.equal(cells.length, 4 * 6 + 6 + 5);
+  const has = (workload: string, engine: string): boolean => cells.some((c) => c.workload === workload && c.engine === engine);
+  for (const w of WORKLOADS) {
+    for (const e of ['gradschool-js', 'gradschool-wasm-1t', 'gradschool-wasm-mt', 'tfjs-cpu', 'tfjs-wasm']) assert.ok(has(w, e), `${w} × ${e}`);
+  }
+  assert.deepEqual(cells.filter((c) => c.engine === 'brain').map((c) => c.workload), ['mlp-train']);
+  assert.deepEqual(cells.filter((c) => c.engine === 'ort-1t').map((c) => c.workload), ['sgemm-128', 'sgemm-256', 'sgemm-512', 'sgemm-1024']);
+  assert.ok(ENGINES.every((e) => cells.some((c) => c.engine === e)));
+  assert.ok(!plan(QUICK).some((c) => c.workload === 'sgemm-1024'), 'quick mode skips n = 1024');
+});
+
+test('--only filters by workload and engine, with family prefixes', () => {
+  assert.deepEqual(plan(FULL, ['sgemm-128', 'ort-1t']), [{ workload: 'sgemm-128', engine: 'ort-1t' }]);
+  assert.equal(plan(FULL, ['sgemm']).length, 4 * 6);
+  assert.deepEqual(plan(FULL, ['tfjs,mlp-train']).map((c) => c.engine), ['tfjs-cpu', 'tfjs-wasm']);
+  assert.equal(plan(FULL, ['brain', 'cnn-train']).length, 0);
+  assert.throws(() => plan(FULL, ['sgemm-64']), /--only: 'sgemm-64' names no workload/);
+  const o = parseArgs(['--quick', '--json', 'out.json', '--only', 'gradschool', '--samples', '9']);
+  assert.equal(o.mode, QUICK);
+  assert.equal(o.json, 'out.json');
+  assert.deepEqual(o.only, ['gradschool']);
+  assert.equal(o.samples, 9);
+  assert.throws(() => parseArgs(['--json']), /--json needs a value/);
+  assert.throws(() => parseArgs(['--fast']), /unknown argument '--fast'/);
+  assert.throws(() => parseArgs(['--samples', '0']), /--samples needs a positive number/);
+  assert.deepEqual(enginesFor('cnn-train'), ['gradschool-js', 'gradschool-wasm-1t', 'gradschool-wasm-mt', 'tfjs-cpu', 'tfjs-wasm']);
+});
+
+test('median, min and max of samples', () => {
+  assert.equal(median([5, 1, 3]), 3);
+  assert.equal(median([4, 1, 3, 10]), 3.5);
+  assert.deepEqual(summarize([2, 8, 4, 6, 1]), { value: 4, min: 1, max: 8 });
+  assert.throws(() => summarize([]), /no samples/);
+  assert.throws(() => summarize([1, 0]), /positive and finite/);
+  assert.throws(() => summarize([1, Infinity]), /positive and finite/);
+});
+
+test('the table gives ratios to tfjs-wasm and gradschool-js; errors become numbered notes; JSON has the issue\'s shape', () => {
+  const r = (engine: Result['engine'], value: number | null, error?: string): Result => value === null
+    ? { workload: 'mlp-train', engine, threads: 1, unit: 'samples/s', error }
+    : { workload: 'mlp-train', engine, threads: 1, unit: 'samples/s', value, min: value / 2, max: value * 2 };
+  const results = [r('gradschool-js', 500), r('tfjs-wasm', 2000), r('gradschool-wasm-1t', 7000), r('gradschool-wasm-mt', null, 'no wasm')];
+  assert.equal(ratio(results, results[2], 'tfjs-wasm'), 3.5);
+  assert.equal(ratio(results, results[2], 'gradschool-js'), 14);
+  assert.equal(ratio(results, results[3], 'tfjs-wasm'), null);
+  const table = formatTable(results);
+  assert.match(table, /\| mlp-train +\| gradschool-wasm-1t +\| +1 \| +7,000 \| +3,500–14,000 \| samples\/s +\| +3\.50× \| +14\.0× \|/);
+  assert.match(table, /error \[1\]/);
+  assert.match(table, /\[1\] gradschool-wasm-mt on mlp-train: no wasm/);
+  const json = toJson(results, { mode: 'test' });
+  assert.deepEqual(json.results[0], { workload: 'mlp-train', engine: 'gradschool-js', threads: 1, value: 500, unit: 'samples/s', min: 250, max: 1000 });
+  assert.deepEqual(json.results[3], { workload: 'mlp-train', engine: 'gradschool-wasm-mt', threads: 1, unit: 'samples/s', error: 'no wasm' });
+});
+
+// The strongest check that the networks are equivalent: from the same weights and batch, gradschool
+// and tfjs give the same loss before and after one SGD step (same forward, gradients and update).
+for (const kind of ['mlp', 'cnn'] as const) {
+  test(`${kind}: gradschool-js and tfjs-cpu agree on the loss before and after one SGD step`, async () => {
+    // A slice of the batch keeps the test fast; the engines take the batch size from the data.
+    const full = batch(kind), n = 8;
+    const data = { ...full, x: full.x.slice(0, n * 784), xShape: [n, ...full.xShape.slice(1)], labels: full.labels.slice(0, n), oneHot: full.oneHot.slice(0, n * 10) };
+    const losses: number[][] = [];
+    for (const load of [async () => (await import('../../bench/engines/gradschool.ts')).create('js'),
+      async () => (await import('../../bench/engines/tfjs.ts')).create('cpu')]) {
+      const engine = await load();
+      await engine.init();
+      const setup = await engine.train!(kind, data, paramsFor(kind));
+      const before = await setup.loss();
+      await setup.step();
+      losses.push([before, await setup.loss()]);
+    }
+    const [[g0, g1], [t0, t1]] = losses;
+    assert.ok(Math.abs(g0 - t0) < 1e-4 * g0, `loss before: gradschool ${g0}, tfjs ${t0}`);
+    assert.ok(Math.abs(g1 - t1) < 1e-4 * g1, `loss after one step: gradschool ${g1}, tfjs ${t1}`);
+    assert.ok(g1 < g0, `one step lowers the loss (${g0} → ${g1})`);
+  });
+}
+
+test('brain.js starts from the shared weights: its loss matches the same network computed by hand', async () => {
+  const engine = (await import('../../bench/engines/brain.ts')).create();
+  await engine.init();
+  const data = batch('mlp');
+  const params = paramsFor('mlp');
+  const setup = await engine.train!('mlp', data, params);
+  // Its objective, from the definition: ReLU on every layer (output too), squared error per output.
+  let expected = 0;
+  const n = data.labels.length;
+  for (let i = 0; i < n; i++) {
+    let h: number[] = Array.from(data.x.subarray(i * 784, (i + 1) * 784));
+    for (let l = 0; l < 3; l++) {
+      const { shape: [outs, ins], data: w } = params[2 * l];
+      const b = params[2 * l + 1].data;
+      h = Array.from({ length: outs }, (_, o) => {
+        let s = b[o];
+        for (let k = 0; k < ins; k++) s += w[o * ins + k] * h[k];
+        return Math.max(0, s);
+      });
+    }
+    for (let j = 0; j < 10; j++) expected += (h[j] - data.oneHot[i * 10 + j]) ** 2 / 10;
+  }
+  expected /= n;
+  const got = await setup.loss();
+  assert.ok(Math.abs(got - expected) < 1e-4 * expected, `brain ${got}, by hand ${expected}`);
+});
+
+test('a throwing, crashing, hanging or unloadable engine becomes an error result, and the run goes on', async () => {
+  const cells: Cell[] = ['sgemm-128', 'sgemm-256', 'sgemm-512', 'mlp-train'].map((workload) => ({ workload, engine: 'gradschool-js' }) as Cell)
+    .concat([{ workload: 'mlp-train', engine: 'brain' }, { workload: 'cnn-train', engine: 'brain' }]);
+  const { results, notes } = await runCells(cells, { ...TINY, timeoutSeconds: 1 }, {
+    modules: { 'gradschool-js': fixture('misbehaving-engine'), brain: fixture('broken-engine') },
+    graceSeconds: 0.5,
+  });
+  const get = (workload: string, engine: string) => results.find((r) => r.workload === workload && r.engine === engine);
+  assert.equal(results.length, cells.length);
+  assert.equal(get('sgemm-128', 'gradschool-js')?.error, 'fixture: sgemm-128 always throws');
+  assert.match(get('sgemm-256', 'gradschool-js')?.error ?? '', /engine process exited \(code 7\)/);
+  assert.match(get('sgemm-512', 'gradschool-js')?.error ?? '', /timed out: no result within 1\.5 s \(running sgemm-512\); killed/);
+  const mlp = get('mlp-train', 'gradschool-js')!;
+  assert.ok(mlp.value! > 0 && mlp.error === undefined, 'the workload after the hang still runs in a fresh process');
+  assert.equal(mlp.threads, 3, 'threads come from the engine');
+  assert.equal(notes['gradschool-js'], 'a test double');
+  for (const w of ['mlp-train', 'cnn-train']) assert.equal(get(w, 'brain')?.error, 'fixture: this engine is not available here');
+});
+
+test('a tiny real run: every engine reports one figure or one error per workload, in the JSON shape', async () => {
+  // sgemm-128 reaches every sgemm engine; brain only trains the MLP; tfjs-wasm's CNN shows the failure path.
+  const cells: Cell[] = [...enginesFor('sgemm-128').map((engine) => ({ workload: 'sgemm-128', engine }) as Cell),
+    { workload: 'mlp-train', engine: 'brain' }, { workload: 'cnn-train', engine: 'tfjs-wasm' }];
+  const { results } = await runCells(cells, TINY);
+  const json = toJson(results, {});
+  assert.equal(json.results.length, cells.length);
+  for (const c of cells) {
+    const found = json.results.filter((r) => r.workload === c.workload && r.engine === c.engine);
+    assert.equal(found.length, 1, `${c.workload} × ${c.engine} appears once`);
+    const r = found[0];
+    assert.ok(Number.isInteger(r.threads) && r.threads >= 1);
+    assert.equal(r.unit, c.workload.startsWith('sgemm') ? 'GFLOPS' : 'samples/s');
+    if (r.error !== undefined) {
+      assert.ok(typeof r.error === 'string' && r.error.length > 0);
+      assert.deepEqual(Object.keys(r).sort(), ['engine', 'error', 'threads', 'unit', 'workload']);
+    } else {
+      assert.deepEqual(Object.keys(r).sort(), ['engine', 'max', 'min', 'threads', 'unit', 'value', 'workload']);
+      assert.ok(r.min! > 0 && r.min! <= r.value! && r.value! <= r.max! && Number.isFinite(r.max!), JSON.stringify(r));
+    }
+  }
+  // The engines that are installed must produce figures (the wasm variants may not exist yet).
+  for (const engine of ['gradschool-js', 'tfjs-cpu', 'tfjs-wasm', 'ort-1t']) {
+    const r = json.results.find((x) => x.workload === 'sgemm-128' && x.engine === engine);
+    assert.equal(r?.error, undefined, `${engine}: ${r?.error}`);
+  }
+  assert.equal(json.results.find((x) => x.engine === 'brain')?.error, undefined);
+  const cnn = json.results.find((x) => x.engine === 'tfjs-wasm' && x.workload === 'cnn-train')!;
+  assert.ok(cnn.error === undefined || /Conv2DBackpropFilter/.test(cnn.error), cnn.error);
+});

@@ -1,0 +1,149 @@
+// Every registered op, every case, forward and backward in float32: the wasm backend must match
+// the js reference. Plus sgemm at sizes off the register tile, transposed and broadcast operands,
+// and convolutions with stride, padding, dilation and groups.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { opRegistry, manualSeed, randn, grad, setBackend, getBackendName, conv1d, conv2d, conv3d, Tensor } from '../../engine/index.ts';
+import { apply } from '../../engine/autograd/op.ts';
+import { makeInputs } from './op-inputs.ts';
+
+const RTOL = 1e-4, ATOL = 1e-5;
+
+function assertClose(name: string, js: Tensor, wasm: Tensor, rtol = RTOL, atol = ATOL): void {
+  assert.deepEqual(wasm.shape, js.shape, `${name}: shape`);
+  assert.equal(wasm.dtype, js.dtype, `${name}: dtype`);
+  const a = js.toTypedArray(), b = wasm.toTypedArray();
+  for (let i = 0; i < a.length; i++) {
+    const x = Number(a[i]), y = Number(b[i]);
+    if (Number.isNaN(x) && Number.isNaN(y)) continue;
+    if (x === y) continue; // also ±∞
+    assert.ok(Math.abs(x - y) <= atol + rtol * Math.abs(x), `${name}: element ${i} js ${x} vs wasm ${y}`);
+  }
+}
+
+/** Runs f on each backend (same seed, fresh leaves) and returns its tensors per backend. */
+function onBoth(f: () => Tensor[]): [Tensor[], Tensor[]] {
+  const before = getBackendName();
+  try {
+    return (['js', 'wasm'] as const).map((name) => {
+      setBackend(name);
+      manualSeed(99); // ops that draw random numbers (dropout) draw the same ones on both
+      return f();
+    }) as [Tensor[], Tensor[]];
+  } finally {
+    setBackend(before);
+  }
+}
+
+test('the wasm backend is registered', () => {
+  const before = getBackendName();
+  setBackend('wasm');
+  assert.equal(getBackendName(), 'wasm');
+  setBackend(before);
+});
+
+for (const [name, def] of opRegistry) {
+  (def.cases ?? []).forEach((c, i) => {
+    test(`parity ${name} case ${i} ${JSON.stringify(c.shapes)}`, () => {
+      manualSeed(4321 + i);
+      // Float inputs in float32, the dtype the wasm kernels serve; index inputs as they are.
+      const base = makeInputs(c).map((t) => (t.dtype === 'float64' ? t.float() : t));
+      const differentiable = def.backward !== 'nondifferentiable';
+      const wanted = base.map((t, j) => differentiable && (c.grad ? c.grad.includes(j) : t.dtype === 'float32'));
+      const [js, wasm] = onBoth(() => {
+        const xs = base.map((t, j) => {
+          const leaf = t.detach();
+          if (wanted[j]) leaf.requiresGrad = true;
+          return leaf;
+        });
+        const y = apply(def, xs, c.attrs);
+        if (!y.requiresGrad) return [y];
+        // A fixed cotangent, so the backward pass is compared on something other than all-ones.
+        manualSeed(7);
+        const dy = randn(y.shape, { dtype: y.dtype });
+        return [y, ...grad(y, xs.filter((_, j) => wanted[j]), { gradOutput: dy })];
+      });
+      js.forEach((t, j) => assertClose(`${name} case ${i} ${j === 0 ? 'forward' : `grad ${j - 1}`}`, t, wasm[j]));
+    });
+  });
+}
+
+// sgemm: sizes that are not multiples of the 4×8 tile or of the packing blocks.
+const sizes = [1, 3, 17, 33, 129];
+test('matmul: odd sizes m, k, n ∈ {1, 3, 17, 33, 129}', () => {
+  manualSeed(1);
+  for (const m of sizes) for (const k of sizes) for (const n of [1, 17, 129]) {
+    const a = randn([m, k]), b = randn([k, n]);
+    const [[y1], [y2]] = onBoth(() => [a.matmul(b)]);
+    assertClose(`matmul ${m}×${k}·${k}×${n}`, y1, y2);
+  }
+});
+
+test('matmul: depth past one packed block (k = 300, 600) and a wide n (2100)', () => {
+  manualSeed(2);
+  for (const [m, k, n] of [[5, 300, 9], [33, 600, 17], [3, 20, 2100]]) {
+    const a = randn([m, k]), b = randn([k, n]);
+    const [[y1], [y2]] = onBoth(() => [a.matmul(b)]);
+    // Longer sums in a different order: a looser relative tolerance.
+    assertClose(`matmul ${m}×${k}·${k}×${n}`, y1, y2, 1e-4, 1e-4);
+  }
+});
+
+test('matmul: transposed, strided and broadcast-batch operands', () => {
+  manualSeed(3);
+  const a = randn([4, 17, 33]), b = randn([4, 33, 9]);
+  const cases: [string, () => Tensor][] = [
+    ['aᵀ·b (dense transpose)', () => randn([33, 17]).mT.matmul(randn([33, 9]))],
+    ['a·bᵀ', () => a.matmul(randn([4, 9, 33]).mT)],
+    ['aᵀ·bᵀ batched', () => randn([4, 33, 17]).mT.matmul(randn([4, 9, 33]).mT)],
+    ['broadcast batch (b shared)', () => a.matmul(randn([33, 9]))],
+    ['broadcast batch (a shared)', () => randn([17, 33]).matmul(b)],
+    ['batch dims broadcast both ways', () => randn([2, 1, 5, 7]).matmul(randn([3, 7, 4]))],
+    ['strided rows (a slice with a gap)', () => randn([17, 66]).slice(1, 0, 66, 2).matmul(randn([33, 9]))],
+    ['permuted batch', () => randn([17, 4, 33]).permute([1, 0, 2]).matmul(b)],
+    ['vector · matrix and matrix · vector', () => randn([33]).matmul(randn([33, 9])).add(randn([9, 33]).matmul(randn([33])))],
+  ];
+  for (const [name, f] of cases) {
+    manualSeed(5);
+    const [[y1], [y2]] = onBoth(() => [f()]);
+    assertClose(name, y1, y2);
+  }
+});
+
+test('matmul: gradients through transposes match', () => {
+  manualSeed(4);
+  const a0 = randn([3, 17, 33]), b0 = randn([33, 9]);
+  const [js, wasm] = onBoth(() => {
+    const a = a0.detach(), b = b0.detach();
+    a.requiresGrad = b.requiresGrad = true;
+    const y = a.matmul(b);
+    return [y, ...grad(y, [a, b], { gradOutput: randn(y.shape) })];
+  });
+  js.forEach((t, i) => assertClose(`matmul grad ${i}`, t, wasm[i]));
+});
+
+test('conv: stride, padding, dilation, groups, 1-D to 3-D, forward and both gradients', () => {
+  const cases: [number, number[], number[], object][] = [
+    [2, [2, 3, 9, 9], [4, 3, 3, 3], { padding: 1 }],
+    [2, [3, 4, 11, 10], [6, 2, 3, 2], { stride: [2, 1], dilation: [1, 2], padding: [1, 0], groups: 2 }],
+    [2, [2, 3, 8, 8], [5, 3, 1, 1], {}],
+    [2, [2, 3, 8, 8], [5, 3, 1, 1], { stride: 2 }],
+    [2, [2, 4, 7, 7], [4, 1, 3, 3], { padding: 'same', groups: 4 }],
+    [2, [5, 1, 12, 12], [8, 1, 3, 3], { stride: 3, padding: 2, dilation: 2 }],
+    [1, [2, 2, 7], [3, 2, 3], { stride: 2, dilation: 2, padding: 1 }],
+    [3, [1, 2, 3, 4, 4], [2, 2, 2, 2, 2], { stride: [1, 2, 2], padding: 1 }],
+  ];
+  for (const [nd, xs, ws, opts] of cases) {
+    const f = nd === 1 ? conv1d : nd === 2 ? conv2d : conv3d;
+    manualSeed(6);
+    const x0 = randn(xs), w0 = randn(ws), b0 = randn([ws[0]]);
+    const [js, wasm] = onBoth(() => {
+      const x = x0.detach(), w = w0.detach(), b = b0.detach();
+      x.requiresGrad = w.requiresGrad = b.requiresGrad = true;
+      const y = f(x, w, b, opts);
+      return [y, ...grad(y, [x, w, b], { gradOutput: randn(y.shape) })];
+    });
+    ['y', 'dx', 'dw', 'db'].forEach((what, i) => assertClose(`conv${nd}d ${JSON.stringify(xs)} ${JSON.stringify(ws)} ${JSON.stringify(opts)} ${what}`, js[i], wasm[i]));
+  }
+});
