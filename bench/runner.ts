@@ -35,6 +35,7 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CHILD = fileURLToPath(new URL('./child.ts', import.meta.url));
 // Past the time box the child reports by itself (measure.ts); this much later the parent kills it.
 const GRACE_SECONDS = 5;
+const EXIT_SECONDS = 10;
 
 export const unitOf = (w: Workload): Result['unit'] => (familyOf(w) === 'sgemm' ? 'GFLOPS' : 'samples/s');
 export const nominalThreads = (e: EngineName): number => (e === 'gradschool-wasm-mt' ? availableParallelism() : 1);
@@ -46,7 +47,7 @@ export async function runCells(cells: readonly Cell[], mode: Mode, opts: RunOpti
     const workloads = cells.filter((c) => c.engine === engine).map((c) => c.workload);
     let threads = nominalThreads(engine);
     const add = (r: Omit<Result, 'engine' | 'threads' | 'unit'> & { threads?: number }): void => {
-      const full: Result = { engine, threads: r.threads ?? threads, unit: unitOf(r.workload), ...r };
+      const full: Result = { engine, unit: unitOf(r.workload), ...r, threads: r.threads ?? threads };
       results.push(full);
       opts.onResult?.(full);
     };
@@ -111,7 +112,14 @@ function runChild(job: ChildJob, graceSeconds: number, onMessage: (m: ChildMessa
         outcome.current = m.workload;
         arm(`running ${m.workload}`);
       }
-      if (m.type === 'result' || m.type === 'error') outcome.current = undefined;
+      if (m.type === 'result' || m.type === 'error') {
+        outcome.current = undefined;
+        // After its last workload the child only has to exit; do not wait a whole time box for that.
+        if (m.workload === job.workloads[job.workloads.length - 1]) {
+          clearTimeout(timer);
+          timer = setTimeout(() => child.kill('SIGKILL'), EXIT_SECONDS * 1000);
+        }
+      }
       onMessage(m);
     });
     child.on('error', (e) => { outcome.failed ??= `could not start: ${e.message}`; });

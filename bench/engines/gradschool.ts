@@ -34,41 +34,31 @@ function sgdStep(params: Tensor[], lr: number): void {
   });
 }
 
-// Where the wasm backend cannot load (no SIMD, an older engine) this variant reports why instead of a figure.
+// Where the wasm backend cannot load (no SIMD here) this variant reports why instead of a figure.
 async function useWasm(threads: number): Promise<void> {
-  const api = g as unknown as Record<string, unknown>;
   try {
-    await g.setBackend('wasm'); // awaited in case it ever becomes async
+    g.setBackend('wasm');
   } catch (e) {
     throw new Error(`gradschool's wasm backend is not available here (${(e as Error).message})`);
   }
-  if (g.getBackendName() !== 'wasm') throw new Error(`setBackend('wasm') left the backend at '${g.getBackendName()}'`);
-  const set = api.setNumThreads;
-  if (typeof set !== 'function') throw new Error('gradschool does not export setNumThreads yet');
-  await set(threads);
-}
-
-// The pool may start after init (worker_threads loads asynchronously), so this is asked again after
-// each measurement: the table shows the threads the figure was measured with.
-function threadsInUse(asked: number): number {
-  const get = (g as unknown as Record<string, unknown>).getNumThreads;
-  return typeof get === 'function' ? Number(get()) : asked;
+  g.setNumThreads(threads);
+  // The thread pool loads node:worker_threads asynchronously: give it a turn of the event loop.
+  await new Promise((resolve) => setTimeout(resolve, 20));
 }
 
 export function create(variant: Variant): Engine {
-  const asked = variant === 'wasm-1t' ? 1 : availableParallelism();
   return {
     async init(): Promise<EngineInfo> {
       if (variant === 'js') {
-        await g.setBackend('js');
+        g.setBackend('js');
         return { threads: 1 };
       }
-      await useWasm(asked);
-      await new Promise((resolve) => setTimeout(resolve, 20)); // the thread pool starts asynchronously
-      return { threads: threadsInUse(asked) };
+      await useWasm(variant === 'wasm-1t' ? 1 : availableParallelism());
+      return { threads: g.getNumThreads() };
     },
 
-    threadsNow: () => (variant === 'js' ? 1 : threadsInUse(asked)),
+    // Asked again after each measurement: the table shows the threads the figure was measured with.
+    threadsNow: () => (variant === 'js' ? 1 : g.getNumThreads()),
 
     async sgemm(n, a, b) {
       const A = g.fromTypedArray(a.slice(), [n, n]);

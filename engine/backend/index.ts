@@ -28,16 +28,15 @@ export const getBackendName = (): string => current.name;
 // Synchronous where the host allows (Node, workers); else compiled in the background and made the
 // default when ready, unless a backend was chosen meanwhile.
 const wasm = loadWasmBackend();
-const WASM_DEFAULT = false; // TODO(wasm helper): flip once the whole suite passes on wasm
 if (wasm) {
   registerBackend(wasm);
-  if (WASM_DEFAULT) current = wasm;
+  current = wasm;
 } else if (typeof WebAssembly !== 'undefined') {
   loadWasmBackendAsync().then((b) => {
     registerBackend(b);
-    if (!chosen && WASM_DEFAULT) current = b;
+    if (!chosen) current = b;
   }, () => { /* no SIMD here: js stays */ });
 }
 
-export { setNumThreads, getNumThreads } from './wasm/index.ts';
+export { setNumThreads, getNumThreads, wasmMemoryBytes } from './wasm/index.ts';
 export type { Backend, View, UnaryOp, BinaryOp, ReduceOp } from './backend.ts';

@@ -4,7 +4,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { opRegistry, manualSeed, randn, grad, setBackend, getBackendName, conv1d, conv2d, conv3d, Tensor } from '../../engine/index.ts';
+import { opRegistry, manualSeed, randn, grad, setBackend, getBackendName, conv1d, conv2d, conv3d, tensor, Tensor } from '../../engine/index.ts';
 import { apply } from '../../engine/autograd/op.ts';
 import { makeInputs } from './op-inputs.ts';
 
@@ -146,4 +146,47 @@ test('conv: stride, padding, dilation, groups, 1-D to 3-D, forward and both grad
     });
     ['y', 'dx', 'dw', 'db'].forEach((what, i) => assertClose(`conv${nd}d ${JSON.stringify(xs)} ${JSON.stringify(ws)} ${JSON.stringify(opts)} ${what}`, js[i], wasm[i]));
   }
+});
+
+// Values where float32 math has edges: NaN, ±∞, ±0, denormals, exp's overflow and underflow,
+// tanh's switch between its two formulas at |x| = 0.5, rounding ties.
+const EDGES = [NaN, -Infinity, Infinity, 0, -0, 1e-40, -1e-40, 1e-30, 1e-3, -1e-3, 0.49, 0.5, 0.51, -0.5, 1.5, 2.5, -2.5,
+  3, -7.25, 20, -20, 87, 88.7, 89, -87, -88, -100, -104, -110, 1e10, -1e10, 3.4e38];
+
+test('unary math agrees at the float32 edges (NaN, ±∞, ±0, denormals, overflow)', () => {
+  const ops = ['neg', 'abs', 'sqrt', 'relu', 'exp', 'log', 'sigmoid', 'tanh', 'reciprocal', 'rsqrt', 'floor', 'ceil', 'round'] as const;
+  const x = tensor(EDGES);
+  for (const op of ops) {
+    const [[y1], [y2]] = onBoth(() => [(x as unknown as Record<string, () => Tensor>)[op]()]);
+    assertClose(`${op} at edge values`, y1, y2);
+  }
+});
+
+test('binary arithmetic and comparisons agree over broadcasts, NaN and ±∞', () => {
+  manualSeed(8);
+  const e = tensor(EDGES);
+  const shapes: [number[], number[]][] = [[[2, 3, 4, 5], [2, 3, 4, 5]], [[2, 3, 4, 5], []], [[], [7, 9]], [[6, 5], [5]], [[6, 5], [6, 1]],
+    [[2, 3, 4, 5], [1, 3, 1, 1]], [[2, 3, 4, 5], [2, 1, 4, 1]], [[4, 1, 6], [1, 5, 1]], [[33], [33]]];
+  const ops = ['add', 'sub', 'mul', 'div', 'maximum', 'minimum', 'eq', 'ne', 'lt', 'le', 'gt', 'ge'] as const;
+  for (const [sa, sb] of shapes) {
+    // Mostly normal values, with the edge values and some exact ties mixed in.
+    const a = randn(sa), b = randn(sb).round();
+    const [js, wasm] = onBoth(() => ops.map((op) => (a as unknown as Record<string, (o: Tensor) => Tensor>)[op](b)));
+    js.forEach((t, i) => assertClose(`${ops[i]} ${JSON.stringify(sa)} ∘ ${JSON.stringify(sb)}`, t, wasm[i]));
+  }
+  const [js, wasm] = onBoth(() => ops.map((op) => (e as unknown as Record<string, (o: Tensor) => Tensor>)[op](e.flip([0]))));
+  js.forEach((t, i) => assertClose(`${ops[i]} on edge values`, t, wasm[i]));
+});
+
+test('sum / amax / amin agree over every pattern of reduced dims', () => {
+  manualSeed(9);
+  const x = randn([3, 4, 5, 6]);
+  const dimsList = [[0], [1], [3], [0, 1], [1, 2], [0, 2], [1, 3], [0, 3], [0, 1, 2, 3], [0, 2, 3]];
+  for (const dim of dimsList) {
+    const [js, wasm] = onBoth(() => [x.sum(dim), x.amax(dim), x.amin(dim), x.permute([2, 0, 3, 1]).sum(dim)]);
+    js.forEach((t, i) => assertClose(`reduction ${i} over ${JSON.stringify(dim)}`, t, wasm[i]));
+  }
+  const withNaN = tensor([[1, NaN, 3], [4, 5, 6]]);
+  const [js, wasm] = onBoth(() => [withNaN.amax(1), withNaN.amin(0), withNaN.sum(1)]);
+  js.forEach((t, i) => assertClose(`NaN reduction ${i}`, t, wasm[i]));
 });

@@ -15,10 +15,12 @@ export const numel = (shape: readonly number[]): number => shape.reduce((a, b) =
 export class Arena {
   f32: Float32Array;
   i32: Int32Array;
+  u8: Uint8Array;
 
   constructor(readonly memory: WebAssembly.Memory) {
     this.f32 = new Float32Array(memory.buffer);
     this.i32 = new Int32Array(memory.buffer);
+    this.u8 = new Uint8Array(memory.buffer);
   }
 
   /** Byte addresses for blocks of these byte sizes, growing memory as needed; null past the maximum. */
@@ -38,6 +40,7 @@ export class Arena {
     if (this.f32.buffer !== this.memory.buffer || this.f32.length * 4 !== this.memory.buffer.byteLength) {
       this.f32 = new Float32Array(this.memory.buffer);
       this.i32 = new Int32Array(this.memory.buffer);
+      this.u8 = new Uint8Array(this.memory.buffer);
     }
     return at;
   }

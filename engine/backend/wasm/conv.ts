@@ -9,19 +9,20 @@ import type { WasmContext } from './context.ts';
 
 const TASK_CONV = 1, TASK_INPUT_GRAD = 2, TASK_WEIGHT_GRAD = 3;
 const X = 22, Y = 25; // descriptor words moved per group of images (see assembly/conv.ts)
+const WEIGHT_GRAD_CHUNKS = 8;
 
 export function convKernels({ k, arena, js, gemmWorkspace }: WasmContext): Pick<NnKernels, 'conv' | 'convInputGrad' | 'convWeightGrad'> {
   /**
    * Lays out a conv task: x (N, C, D, H, W) · w (O, C/groups, kD, kH, kW) → y (N, O, oD, oH, oW),
-   * plus `extra` bytes (bias or partial sums); returns the addresses, or null past the memory limit.
+   * plus `extra` bytes per chunk (bias, or one partial dw per chunk of the n a weight gradient
+   * uses); returns the addresses, or null past the memory limit.
    */
-  function plan(xShape: readonly number[], wShape: readonly number[], geo: WindowGeometry, groups: number, extra: number, chunks: (slots: number) => number) {
+  function plan(xShape: readonly number[], wShape: readonly number[], geo: WindowGeometry, groups: number, extra: number, n = 1) {
     const [N, C, D, H, W] = xShape, [O, Cg] = wShape;
     const taps = numel(geo.kernel), P = numel(geo.outSize), CK = Cg * taps;
     const pointwise = taps === 1 && geo.stride.every((s) => s === 1) && geo.padBefore.every((p) => p === 0) && P === D * H * W;
     const slots = 2 * N * O * CK * P >= 2e6 && N > 1 ? threadCount() : 1;
     const wsStride = Math.ceil((gemmWorkspace + (pointwise ? 0 : 4 * CK * P)) / 64) * 64;
-    const n = chunks(slots);
     const at = arena.layout(128, 4 * N * C * D * H * W, 4 * O * CK, 4 * N * O * P, slots * wsStride, extra * n);
     if (!at) return null;
     const [desc, x, w, y, ws, more] = at;
@@ -46,7 +47,7 @@ export function convKernels({ k, arena, js, gemmWorkspace }: WasmContext): Pick<
     conv(x, w, bias, geo, groups, dtype) {
       if (!applies(dtype, x, w, ...(bias ? [bias] : [])) || numel(geo.outSize) === 0) return js.conv(x, w, bias, geo, groups, dtype);
       const O = w.shape[0];
-      const p = plan(x.shape, w.shape, geo, groups, bias ? 4 * O : 0, () => 1);
+      const p = plan(x.shape, w.shape, geo, groups, bias ? 4 * O : 0);
       if (!p) return js.conv(x, w, bias, geo, groups, dtype);
       arena.write(p.x, x);
       arena.write(p.w, w);
@@ -60,7 +61,7 @@ export function convKernels({ k, arena, js, gemmWorkspace }: WasmContext): Pick<
 
     convInputGrad(dy, w, inShape, geo, groups, dtype) {
       if (!applies(dtype, dy, w) || numel(inShape) === 0) return js.convInputGrad(dy, w, inShape, geo, groups, dtype);
-      const p = plan(inShape, w.shape, geo, groups, 0, () => 1);
+      const p = plan(inShape, w.shape, geo, groups, 0);
       if (!p) return js.convInputGrad(dy, w, inShape, geo, groups, dtype);
       arena.write(p.y, dy);
       arena.write(p.w, w);
@@ -72,8 +73,9 @@ export function convKernels({ k, arena, js, gemmWorkspace }: WasmContext): Pick<
       if (!applies(dtype, dy, x) || numel(geo.outSize) === 0) return js.convWeightGrad(dy, x, geo, groups, dtype);
       const wShape = [dy.shape[1], x.shape[1] / groups, ...geo.kernel];
       const N = x.shape[0];
-      // Each chunk sums a run of images into its own partial dw; fewer chunks than images keeps the partials few.
-      const p = plan(x.shape, wShape, geo, groups, 4 * numel(wShape), (slots) => Math.min(N, slots, MAX_CHUNKS));
+      // Each chunk sums a run of images into its own partial dw. The chunk count depends on N alone,
+      // so dw is summed in the same order, bit for bit, whatever the thread count.
+      const p = plan(x.shape, wShape, geo, groups, 4 * numel(wShape), Math.min(N, WEIGHT_GRAD_CHUNKS));
       if (!p) return js.convWeightGrad(dy, x, geo, groups, dtype);
       arena.write(p.x, x);
       arena.write(p.y, dy);

@@ -10,6 +10,7 @@ import type { WasmContext } from './context.ts';
 
 // Op codes of assembly/elementwise.ts.
 const BINARY: Partial<Record<BinaryOp, number>> = { add: 0, sub: 1, mul: 2, div: 3, maximum: 4, minimum: 5 };
+const COMPARE: Partial<Record<BinaryOp, number>> = { eq: 0, ne: 1, lt: 2, le: 3, gt: 4, ge: 5 };
 const UNARY: Partial<Record<UnaryOp, number>> = {
   neg: 0, abs: 1, sqrt: 2, relu: 3, exp: 4, log: 5, sigmoid: 6, tanh: 7, reciprocal: 8, rsqrt: 9, floor: 10, ceil: 11, round: 12,
 };
@@ -80,21 +81,23 @@ export function elementwiseKernels({ k, arena, js }: WasmContext): Pick<CoreKern
     },
 
     binary(op, a, b, shape, dtype) {
-      const code = BINARY[op];
-      // bool operands (masks) convert exactly; int32 ones could lose digits in float32, so they stay js.
+      // Arithmetic into float32, or comparisons of float32 into bool. bool operands (masks) convert
+      // exactly; int32 ones could lose digits in float32, so they stay js.
+      const compare = dtype === 'bool' && isF32(a) && isF32(b);
+      const code = compare ? COMPARE[op] : BINARY[op];
       const ok = (v: View) => isF32(v) || v.data instanceof Uint8Array;
-      if (code === undefined || dtype !== 'float32' || !ok(a) || !ok(b)) return js.binary(op, a, b, shape, dtype);
+      if (code === undefined || !(compare || (dtype === 'float32' && ok(a) && ok(b)))) return js.binary(op, a, b, shape, dtype);
       const n = numel(shape);
-      if (n === 0) return new Float32Array(0);
+      if (n === 0) return allocate(dtype, 0);
       const ca = compact(a, shape), cb = compact(b, shape);
       const m = merge(shape, [ca.strides, cb.strides]);
-      const at = m && arena.layout(4 * numel(ca.view.shape), 4 * numel(cb.view.shape), 4 * n);
+      const at = m && arena.layout(4 * numel(ca.view.shape), 4 * numel(cb.view.shape), (compare ? 1 : 4) * n);
       if (!m || !at) return js.binary(op, a, b, shape, dtype);
       const [pa, pb, py] = at, [sa, sb] = m.strides;
       arena.write(pa, ca.view);
       arena.write(pb, cb.view);
-      k.binary(code, pa, pb, py, m.shape[0], m.shape[1], m.shape[2], sa[0], sa[1], sa[2], sb[0], sb[1], sb[2]);
-      return arena.read(py, n);
+      (compare ? k.compare : k.binary)(code, pa, pb, py, m.shape[0], m.shape[1], m.shape[2], sa[0], sa[1], sa[2], sb[0], sb[1], sb[2]);
+      return compare ? arena.u8.slice(py, py + n) : arena.read(py, n);
     },
   };
 }

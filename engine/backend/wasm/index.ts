@@ -16,7 +16,13 @@ import { poolKernels } from './pool.ts';
 
 export { setNumThreads, getNumThreads } from './threads.ts';
 
+let loaded: Kernels | null = null;
+
+/** Bytes of WebAssembly memory the wasm backend holds now (0 before it loads): its arena's high-water mark. */
+export const wasmMemoryBytes = (): number => loaded?.memory.buffer.byteLength ?? 0;
+
 export function createWasmBackend(kernels: Kernels): Backend {
+  loaded = kernels;
   attachKernels(kernels);
   const ctx: WasmContext = {
     k: kernels.exports,

@@ -15,6 +15,8 @@ export interface KernelExports {
   sumPartials(src: number, count: number, len: number, dst: number): void;
   binary(op: number, a: number, b: number, out: number, d0: number, d1: number, d2: number,
     sa0: number, sa1: number, sa2: number, sb0: number, sb1: number, sb2: number): void;
+  compare(op: number, a: number, b: number, out: number, d0: number, d1: number, d2: number,
+    sa0: number, sa1: number, sa2: number, sb0: number, sb1: number, sb2: number): void;
   unary(op: number, x: number, out: number, n: number): void;
   reduce(op: number, x: number, outer: number, len: number, inner: number, out: number): void;
   maxPool(desc: number): void;
@@ -57,8 +59,10 @@ export function unshareMemoryImport(bytes: Uint8Array): Uint8Array {
     const size = leb();
     if (id !== 2) { p += size; continue; }
     for (let count = leb(); count > 0; count--) {
-      p += leb(); // module name
-      p += leb(); // field name
+      for (let name = 0; name < 2; name++) { // module and field names; leb() moves p, so read it first
+        const len = leb();
+        p += len;
+      }
       const kind = out[p++];
       if (kind === 2) {
         if (out[p] & 2) out[p] &= ~2;

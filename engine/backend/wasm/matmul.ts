@@ -32,14 +32,16 @@ function operand(v: View, batch: readonly number[], rows: number, cols: number):
 
 /** How a task's matrices are cut into chunks for threads: whole matrices, or row / column strips. */
 function split(m: number, n: number, k: number, batches: number, slots: number) {
-  const want = slots * 2; // two chunks per thread evens out a core that is busy elsewhere
+  // Four chunks per thread: when a core is busy elsewhere, the chunk everyone waits for is small.
+  const want = slots * 4;
   if (slots <= 1 || 2 * m * n * k * batches < 4e6 || batches >= want) return { per: 1, byCols: 0, size: m };
   const pieces = Math.ceil(want / batches);
+  // Strips no thinner than 16: each one packs the other operand again.
   if (n >= m) {
-    const size = Math.ceil(Math.ceil(n / pieces) / 8) * 8;
+    const size = Math.max(16, Math.ceil(Math.ceil(n / pieces) / 8) * 8);
     return { per: Math.ceil(n / size), byCols: 1, size };
   }
-  const size = Math.ceil(Math.ceil(m / pieces) / 4) * 4;
+  const size = Math.max(16, Math.ceil(Math.ceil(m / pieces) / 4) * 4);
   return { per: Math.ceil(m / size), byCols: 0, size };
 }
 

@@ -5,6 +5,7 @@
 // never holds the others up.
 
 import type { Kernels } from './instance.ts';
+import { ValueError } from '../../errors.ts';
 
 // Control words (Int32Array over a SharedArrayBuffer).
 const GEN = 0; // bumped per task; idle workers sleep on it
@@ -24,9 +25,10 @@ const WORKER_SOURCE = `(function (init) {
   for (;;) {
     Atomics.wait(ctl, ${GEN}, seen);
     seen = Atomics.load(ctl, ${GEN});
-    while (init.index < Atomics.load(ctl, ${LIMIT})) {
+    for (;;) {
+      // LIMIT is read after the claim word: if the CAS below succeeds, both belong to one task.
       const w = Atomics.load(ctl, ${CLAIM}), n = (w >>> 10) & 1023, i = w & 1023;
-      if (i >= n) break;
+      if (i >= n || init.index >= Atomics.load(ctl, ${LIMIT})) break;
       if (Atomics.compareExchange(ctl, ${CLAIM}, w, w + 1) !== w) continue;
       try { k.run(Atomics.load(ctl, ${KIND}), Atomics.load(ctl, ${DESC}), i, init.index); } catch (e) { Atomics.store(ctl, ${ERROR}, 1); }
       if (Atomics.add(ctl, ${DONE}, 1) + 1 === n) Atomics.notify(ctl, ${DONE});
@@ -34,12 +36,11 @@ const WORKER_SOURCE = `(function (init) {
   }
 })`;
 
-interface Handle { terminate(): unknown }
 
 const isNode = typeof process !== 'undefined' && !!process.versions?.node;
 // The browser main thread may not block in Atomics.wait, so it never splits work.
 const canBlock = isNode || (typeof window === 'undefined' && typeof SharedArrayBuffer !== 'undefined' && (globalThis as any).crossOriginIsolated === true);
-let NodeWorker: (new (src: string, opts: object) => Handle & { unref(): void }) | null = null;
+let NodeWorker: (new (src: string, opts: object) => { unref(): void; on(event: string, f: () => void): void }) | null = null;
 let cores = (globalThis as any).navigator?.hardwareConcurrency ?? 1;
 if (isNode) {
   // Dynamic, so browser bundles never see Node modules; resolved long before any big kernel runs.
@@ -53,19 +54,22 @@ let wanted = cores;
 let kernels: Kernels | null = null;
 let control: Int32Array | null = null;
 let generation = 0;
-const workers: Handle[] = [];
+let workers = 0; // started so far, numbered 1…workers
 
 /** Hands the thread pool the kernels it runs (once, when the backend loads). */
 export function attachKernels(k: Kernels): void {
   kernels = k;
 }
 
-/** Sets how many threads matmul and convolution use (the caller counts as one). */
+/**
+ * Sets how many threads matmul and convolution use (the caller counts as one). Fewer threads than
+ * workers started leaves the extra workers asleep (each task tells workers past its count to sit
+ * out), so a worker's index, which picks its scratch slot, is never reused by another.
+ */
 export function setNumThreads(n: number): void {
-  if (!Number.isInteger(n) || n < 1) throw new RangeError(`setNumThreads: expected a positive integer, got ${n}`);
+  if (!Number.isInteger(n) || n < 1) throw new ValueError(`setNumThreads: the thread count must be a positive integer, got ${n}`);
   explicit = true;
   wanted = n;
-  while (workers.length > Math.max(0, threadCount() - 1)) workers.pop()!.terminate();
 }
 
 /** The threads a task may use now: what was asked for, where threads can run at all. */
@@ -75,26 +79,26 @@ export function threadCount(): number {
 
 export const getNumThreads = (): number => threadCount();
 
-function spawn(index: number): Handle | null {
+function spawn(index: number): boolean {
   const init = { bytes: kernels!.bytes, memory: kernels!.memory, control: control!.buffer, index };
   if (NodeWorker) {
-    const w = new NodeWorker(`${WORKER_SOURCE}(require('node:worker_threads').workerData)`, { eval: true, workerData: init });
+    // No execArgv: the worker is plain JavaScript and needs none of the parent's loaders (tsx).
+    const w = new NodeWorker(`${WORKER_SOURCE}(require('node:worker_threads').workerData)`, { eval: true, workerData: init, execArgv: [] });
     w.unref();
-    return w;
+    // A worker that cannot start claims no chunk, so the caller just does them all; never crash on it.
+    w.on('error', () => {});
+    return true;
   }
-  if (typeof Worker === 'undefined') return null;
+  if (typeof Worker === 'undefined') return false;
   const w = new Worker(URL.createObjectURL(new Blob([`onmessage = (e) => ${WORKER_SOURCE}(e.data);`], { type: 'text/javascript' })));
+  w.onerror = () => {};
   w.postMessage(init);
-  return w;
+  return true;
 }
 
 function ensureWorkers(): void {
   control ??= new Int32Array(new SharedArrayBuffer(64));
-  while (workers.length < threadCount() - 1) {
-    const w = spawn(workers.length + 1);
-    if (!w) break;
-    workers.push(w);
-  }
+  while (workers < threadCount() - 1 && spawn(workers + 1)) workers++;
 }
 
 /**
@@ -110,9 +114,10 @@ export function parallel(kind: number, desc: number, chunks: number, slots: numb
   if (chunks > MAX_CHUNKS) throw new RangeError(`parallel: ${chunks} chunks, at most ${MAX_CHUNKS}`);
   ensureWorkers();
   const ctl = control!;
-  ctl[KIND] = kind;
-  ctl[DESC] = desc;
-  ctl[LIMIT] = slots;
+  // Everything a worker reads for this task is written before the claim word that opens it.
+  Atomics.store(ctl, KIND, kind);
+  Atomics.store(ctl, DESC, desc);
+  Atomics.store(ctl, LIMIT, slots);
   Atomics.store(ctl, ERROR, 0);
   Atomics.store(ctl, DONE, 0);
   generation = (generation + 1) & 0x7ff;

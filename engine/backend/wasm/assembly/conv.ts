@@ -34,6 +34,8 @@ function pointwise(desc: usize): bool {
 /**
  * Forward (add = false): col[row = (c, kd, kh, kw)][(od, oh, ow)] = x[c][id][ih][iw], 0 in padding.
  * Backward (add = true): x[c][id][ih][iw] += col[…] over the same pairs (col2im).
+ * Per tap, the output rows that read padding are known up front, so the inner work is one
+ * short copy per output row and block fills for the rest.
  */
 function unfold(desc: usize, x: usize, cg: i32, col: usize, add: bool): void {
   const d = word(desc, D), h = word(desc, H), w = word(desc, W);
@@ -42,37 +44,66 @@ function unfold(desc: usize, x: usize, cg: i32, col: usize, add: bool): void {
   const sD = word(desc, SD), sH = word(desc, SH), sW = word(desc, SW);
   const dD = word(desc, DD), dH = word(desc, DH), dW = word(desc, DW);
   const pD = word(desc, PD), pH = word(desc, PH), pW = word(desc, PW);
-  const plane = <usize>(d * h * w) << 2, rowBytes = <usize>(oD * oH * oW) << 2, lineBytes = <usize>oW << 2;
-  let row = col;
+  const plane = <usize>(d * h * w) << 2, lineBytes = <usize>oW << 2, step = <usize>sW << 2;
+  let line = col;
   for (let c = 0; c < cg; c++) {
     const xc = x + <usize>c * plane;
-    for (let kd = 0; kd < kD; kd++) for (let kh = 0; kh < kH; kh++) for (let kw = 0; kw < kW; kw++) {
-      const lo = min(first(w, sW, dW, pW, kw), oW), hi = max(lo, end(w, sW, dW, pW, kw, oW));
-      let line = row;
-      for (let od = 0; od < oD; od++) {
-        const id = od * sD - pD + kd * dD;
-        for (let oh = 0; oh < oH; oh++, line += lineBytes) {
-          const ih = oh * sH - pH + kh * dH;
-          const inside = id >= 0 && id < d && ih >= 0 && ih < h;
-          if (!add) {
-            if (!inside) { memory.fill(line, 0, lineBytes); continue; }
-            memory.fill(line, 0, <usize>lo << 2);
-            memory.fill(line + (<usize>hi << 2), 0, <usize>(oW - hi) << 2);
-          } else if (!inside) continue;
-          const src = xc + (<usize>((id * h + ih) * w + lo * sW - pW + kw * dW) << 2);
-          const dst = line + (<usize>lo << 2), len = hi - lo;
-          if (add) addStrided(src, <usize>sW << 2, dst, len);
-          else if (sW == 1) memory.copy(dst, src, <usize>len << 2);
-          else for (let j = 0; j < len; j++) store<f32>(dst + (<usize>j << 2), load<f32>(src + <usize>j * (<usize>sW << 2)));
+    for (let kd = 0; kd < kD; kd++) {
+      const odLo = min(first(d, sD, dD, pD, kd), oD), odHi = max(odLo, end(d, sD, dD, pD, kd, oD));
+      for (let kh = 0; kh < kH; kh++) {
+        const ohLo = min(first(h, sH, dH, pH, kh), oH), ohHi = max(ohLo, end(h, sH, dH, pH, kh, oH));
+        for (let kw = 0; kw < kW; kw++) {
+          const lo = min(first(w, sW, dW, pW, kw), oW), hi = max(lo, end(w, sW, dW, pW, kw, oW)), len = hi - lo;
+          for (let od = 0; od < oD; od++) {
+            if (od < odLo || od >= odHi || ohLo == ohHi || len == 0) {
+              if (!add) zero(line, oH * oW);
+              line += <usize>(oH * oW) << 2;
+              continue;
+            }
+            if (!add) zero(line, ohLo * oW);
+            line += <usize>(ohLo * oW) << 2;
+            const id = od * sD - pD + kd * dD;
+            let src = xc + (<usize>((id * h + ohLo * sH - pH + kh * dH) * w + lo * sW - pW + kw * dW) << 2);
+            const srcStep = <usize>(sH * w) << 2;
+            for (let oh = ohLo; oh < ohHi; oh++, line += lineBytes, src += srcStep) {
+              const dst = line + (<usize>lo << 2);
+              if (add) addStrided(src, step, dst, len);
+              else {
+                for (let j = 0; j < lo; j++) store<f32>(line + (<usize>j << 2), 0);
+                copyStrided(src, step, dst, len);
+                for (let j = hi; j < oW; j++) store<f32>(line + (<usize>j << 2), 0);
+              }
+            }
+            if (!add) zero(line, (oH - ohHi) * oW);
+            line += <usize>((oH - ohHi) * oW) << 2;
+          }
         }
       }
-      row += rowBytes;
     }
   }
 }
 
+// The runs here are short (a row of the output, often < 32 floats): inline loops beat
+// memory.fill / memory.copy, which V8 runs as calls.
+@inline function zero(dst: usize, n: i32): void {
+  let j = 0;
+  for (; j + 4 <= n; j += 4) v128.store(dst + (<usize>j << 2), i32x4.splat(0));
+  for (; j < n; j++) store<f32>(dst + (<usize>j << 2), 0);
+}
+
+// col[j] = x[j·step] for j < len (step in bytes). Unit steps copy 4 at a time, the last 4 overlapping.
+@inline function copyStrided(x: usize, step: usize, col: usize, len: i32): void {
+  if (step == 4 && len >= 4) {
+    let j = 0;
+    for (; j + 4 <= len; j += 4) v128.store(col + (<usize>j << 2), v128.load(x + (<usize>j << 2)));
+    if (j < len) v128.store(col + (<usize>(len - 4) << 2), v128.load(x + (<usize>(len - 4) << 2)));
+  } else {
+    for (let j = 0; j < len; j++) store<f32>(col + (<usize>j << 2), load<f32>(x + <usize>j * step));
+  }
+}
+
 // x[j·step] += col[j] for j < len (step in bytes).
-function addStrided(x: usize, step: usize, col: usize, len: i32): void {
+@inline function addStrided(x: usize, step: usize, col: usize, len: i32): void {
   let j = 0;
   if (step == 4) {
     for (; j + 4 <= len; j += 4) {

@@ -97,3 +97,55 @@ export function unary(op: i32, x: usize, out: usize, n: i32): void {
     default: unaryOp(12, x, out, n);
   }
 }
+
+// Comparisons: 0 eq, 1 ne, 2 lt, 3 le, 4 gt, 5 ge; all-ones lanes where true (NaN compares unequal).
+@inline function vcmp(op: i32, a: v128, b: v128): v128 {
+  if (op == 0) return f32x4.eq(a, b);
+  if (op == 1) return f32x4.ne(a, b);
+  if (op == 2) return f32x4.lt(a, b);
+  if (op == 3) return f32x4.le(a, b);
+  if (op == 4) return f32x4.gt(a, b);
+  return f32x4.ge(a, b);
+}
+
+// Loads 4 lanes of an operand: a vector when it steps (s = 1), its one value splat when broadcast.
+@inline function lanes4(p: usize, s: i32, j: i32): v128 {
+  return s == 1 ? v128.load(p + (<usize>j << 2)) : v128.load32_splat(p);
+}
+
+// out[j] = a[j·sa] ∘ b[j·sb] as bytes 0/1: 16 results are narrowed from 4 masks into one store.
+@inline function compareLine(op: i32, a: usize, sa: i32, b: usize, sb: i32, out: usize, len: i32): void {
+  let j = 0;
+  const one = i8x16.splat(1);
+  for (; j + 16 <= len; j += 16) {
+    const m0 = vcmp(op, lanes4(a, sa, j), lanes4(b, sb, j)), m1 = vcmp(op, lanes4(a, sa, j + 4), lanes4(b, sb, j + 4));
+    const m2 = vcmp(op, lanes4(a, sa, j + 8), lanes4(b, sb, j + 8)), m3 = vcmp(op, lanes4(a, sa, j + 12), lanes4(b, sb, j + 12));
+    const bytes = i8x16.narrow_i16x8_s(i16x8.narrow_i32x4_s(m0, m1), i16x8.narrow_i32x4_s(m2, m3));
+    v128.store(out + <usize>j, v128.and(bytes, one));
+  }
+  for (; j < len; j++) {
+    const m = vcmp(op, v128.load32_zero(a + <usize>(j * sa) * 4), v128.load32_zero(b + <usize>(j * sb) * 4));
+    store<u8>(out + <usize>j, <u8>(i32x4.extract_lane(m, 0) & 1));
+  }
+}
+
+@inline function compareOp(op: i32, a: usize, b: usize, out: usize, d0: i32, d1: i32, d2: i32, sa0: i32, sa1: i32, sa2: i32, sb0: i32, sb1: i32, sb2: i32): void {
+  for (let i = 0; i < d0; i++) {
+    for (let k = 0; k < d1; k++) {
+      compareLine(op, a + (<usize>(i * sa0 + k * sa1) << 2), sa2, b + (<usize>(i * sb0 + k * sb1) << 2), sb2, out, d2);
+      out += <usize>d2;
+    }
+  }
+}
+
+/** out (d0×d1×d2 bytes, contiguous) = a ∘ b as 0/1, operands addressed as in binary(). */
+export function compare(op: i32, a: usize, b: usize, out: usize, d0: i32, d1: i32, d2: i32, sa0: i32, sa1: i32, sa2: i32, sb0: i32, sb1: i32, sb2: i32): void {
+  switch (op) {
+    case 0: compareOp(0, a, b, out, d0, d1, d2, sa0, sa1, sa2, sb0, sb1, sb2); break;
+    case 1: compareOp(1, a, b, out, d0, d1, d2, sa0, sa1, sa2, sb0, sb1, sb2); break;
+    case 2: compareOp(2, a, b, out, d0, d1, d2, sa0, sa1, sa2, sb0, sb1, sb2); break;
+    case 3: compareOp(3, a, b, out, d0, d1, d2, sa0, sa1, sa2, sb0, sb1, sb2); break;
+    case 4: compareOp(4, a, b, out, d0, d1, d2, sa0, sa1, sa2, sb0, sb1, sb2); break;
+    default: compareOp(5, a, b, out, d0, d1, d2, sa0, sa1, sa2, sb0, sb1, sb2);
+  }
+}

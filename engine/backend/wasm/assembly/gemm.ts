@@ -11,41 +11,45 @@ const NC: i32 = 2048; // columns of B packed at once
 /** Bytes of scratch one sgemm call needs: packed A block, packed B block, one edge tile. */
 export const GEMM_WORKSPACE: i32 = (MC * KC + KC * NC + MR * NR) * 4;
 
-// A(i, p) lives at a[i·lda + p], or at a[p·lda + i] when transposed.
+/** 4×4 block transpose: rows at src + r·ld (4 floats each) become columns at dst + c·step. */
+@inline function transpose4(src: usize, ld: usize, dst: usize, step: usize): void {
+  const r0 = v128.load(src), r1 = v128.load(src + ld), r2 = v128.load(src + 2 * ld), r3 = v128.load(src + 3 * ld);
+  const t0 = v128.shuffle<i32>(r0, r1, 0, 4, 1, 5), t1 = v128.shuffle<i32>(r0, r1, 2, 6, 3, 7);
+  const t2 = v128.shuffle<i32>(r2, r3, 0, 4, 1, 5), t3 = v128.shuffle<i32>(r2, r3, 2, 6, 3, 7);
+  v128.store(dst, v128.shuffle<i64>(t0, t2, 0, 2));
+  v128.store(dst + step, v128.shuffle<i64>(t0, t2, 1, 3));
+  v128.store(dst + 2 * step, v128.shuffle<i64>(t1, t3, 0, 2));
+  v128.store(dst + 3 * step, v128.shuffle<i64>(t1, t3, 1, 3));
+}
+
+// A(i, p) lives at a[i·lda + p], or at a[p·lda + i] when transposed. Panels hold MR rows per p.
 function packA(a: usize, lda: i32, trans: bool, i0: i32, mc: i32, p0: i32, kc: i32, dst: usize): void {
+  const ld = <usize>lda << 2;
   for (let ir = 0; ir < mc; ir += MR) {
     const rows = min(MR, mc - ir);
     if (trans) {
       let src = a + (<usize>(p0 * lda + i0 + ir) << 2);
       if (rows == MR) {
-        for (let p = 0; p < kc; p++, src += <usize>lda << 2, dst += 16) v128.store(dst, v128.load(src));
+        for (let p = 0; p < kc; p++, src += ld, dst += 16) v128.store(dst, v128.load(src));
       } else {
-        for (let p = 0; p < kc; p++, src += <usize>lda << 2, dst += 16) {
+        for (let p = 0; p < kc; p++, src += ld, dst += 16) {
           for (let r = 0; r < MR; r++) store<f32>(dst + (<usize>r << 2), r < rows ? load<f32>(src + (<usize>r << 2)) : 0);
         }
       }
     } else {
       const row = a + (<usize>((i0 + ir) * lda + p0) << 2);
-      const ld = <usize>lda << 2;
-      if (rows == MR) {
-        for (let p = 0; p < kc; p++, dst += 16) {
-          const s = row + (<usize>p << 2);
-          store<f32>(dst, load<f32>(s));
-          store<f32>(dst, load<f32>(s + ld), 4);
-          store<f32>(dst, load<f32>(s + 2 * ld), 8);
-          store<f32>(dst, load<f32>(s + 3 * ld), 12);
-        }
-      } else {
-        for (let p = 0; p < kc; p++, dst += 16) {
-          const s = row + (<usize>p << 2);
-          for (let r = 0; r < MR; r++) store<f32>(dst + (<usize>r << 2), r < rows ? load<f32>(s + <usize>r * ld) : 0);
-        }
+      let p = 0;
+      // Rows of A become the lanes of each packed step: 4×4 transposes, then the tail one by one.
+      if (rows == MR) for (; p + 4 <= kc; p += 4, dst += 64) transpose4(row + (<usize>p << 2), ld, dst, 16);
+      for (; p < kc; p++, dst += 16) {
+        const s = row + (<usize>p << 2);
+        for (let r = 0; r < MR; r++) store<f32>(dst + (<usize>r << 2), r < rows ? load<f32>(s + <usize>r * ld) : 0);
       }
     }
   }
 }
 
-// B(p, j) lives at b[p·ldb + j], or at b[j·ldb + p] when transposed.
+// B(p, j) lives at b[p·ldb + j], or at b[j·ldb + p] when transposed. Panels hold NR columns per p.
 function packB(b: usize, ldb: i32, trans: bool, p0: i32, kc: i32, j0: i32, nc: i32, dst: usize): void {
   const ld = <usize>ldb << 2;
   for (let jr = 0; jr < nc; jr += NR) {
@@ -64,7 +68,14 @@ function packB(b: usize, ldb: i32, trans: bool, p0: i32, kc: i32, j0: i32, nc: i
       }
     } else {
       const col = b + (<usize>((j0 + jr) * ldb + p0) << 2);
-      for (let p = 0; p < kc; p++, dst += 32) {
+      let p = 0;
+      if (cols == NR) {
+        for (; p + 4 <= kc; p += 4, dst += 128) {
+          transpose4(col + (<usize>p << 2), ld, dst, 32);
+          transpose4(col + 4 * ld + (<usize>p << 2), ld, dst + 16, 32);
+        }
+      }
+      for (; p < kc; p++, dst += 32) {
         const s = col + (<usize>p << 2);
         for (let j = 0; j < NR; j++) store<f32>(dst + (<usize>j << 2), j < cols ? load<f32>(s + <usize>j * ld) : 0);
       }
@@ -76,7 +87,8 @@ function packB(b: usize, ldb: i32, trans: bool, p0: i32, kc: i32, j0: i32, nc: i
 function micro(a: usize, b: usize, kc: i32, c: usize, ldc: usize, acc: bool): void {
   let c00 = f32x4.splat(0), c01 = f32x4.splat(0), c10 = f32x4.splat(0), c11 = f32x4.splat(0);
   let c20 = f32x4.splat(0), c21 = f32x4.splat(0), c30 = f32x4.splat(0), c31 = f32x4.splat(0);
-  for (let p = 0; p < kc; p++) {
+  // The A pointer is the loop counter: one add fewer per step in a loop that is issue-bound.
+  for (const end = a + (<usize>kc << 4); a < end; ) {
     const b0 = v128.load(b);
     const b1 = v128.load(b, 16);
     let x = v128.load32_splat(a);
@@ -106,6 +118,13 @@ function micro(a: usize, b: usize, kc: i32, c: usize, ldc: usize, acc: bool): vo
   v128.store(c + 3 * ldc, c30); v128.store(c + 3 * ldc, c31, 16);
 }
 
+/** The block size ≤ most that cuts n into equal blocks, rounded up to a multiple of `unit`. */
+function balanced(n: i32, most: i32, unit: i32): i32 {
+  const blocks = (n + most - 1) / most;
+  const size = (n + blocks - 1) / blocks;
+  return min(most, (size + unit - 1) / unit * unit);
+}
+
 /**
  * C = A·B (accumulate: C += A·B). lda/ldb/ldc are row pitches in elements of the matrices as
  * stored (a transposed A is stored k×m). ws: GEMM_WORKSPACE bytes of 16-byte-aligned scratch.
@@ -117,14 +136,17 @@ export function sgemm(a: usize, b: usize, c: usize, m: i32, n: i32, k: i32, lda:
     return;
   }
   const pa = ws, pb = ws + (<usize>(MC * KC) << 2), tile = pb + (<usize>(KC * NC) << 2);
+  // Blocks of equal size (k = 784 is 4 × 196, not 3 × 256 + 16): a thin last block would pay
+  // the tile's loads and stores of C for little arithmetic.
+  const kb = balanced(k, KC, 4), mb = balanced(m, MC, MR);
   for (let jc = 0; jc < n; jc += NC) {
     const nc = min(NC, n - jc);
-    for (let pc = 0; pc < k; pc += KC) {
-      const kc = min(KC, k - pc);
+    for (let pc = 0; pc < k; pc += kb) {
+      const kc = min(kb, k - pc);
       packB(b, ldb, transB, pc, kc, jc, nc, pb);
       const acc = accumulate || pc > 0;
-      for (let ic = 0; ic < m; ic += MC) {
-        const mc = min(MC, m - ic);
+      for (let ic = 0; ic < m; ic += mb) {
+        const mc = min(mb, m - ic);
         packA(a, lda, transA, ic, mc, pc, kc, pa);
         for (let jr = 0; jr < nc; jr += NR) {
           const cols = min(NR, nc - jr);

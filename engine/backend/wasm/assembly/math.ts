@@ -7,16 +7,16 @@ const LN2_HI: f32 = 0.693359375; // ln 2 split so n·LN2_HI is exact
 const LN2_LO: f32 = -2.12194440e-4;
 const LOG2E: f32 = 1.44269504088896341;
 
-/** 2ⁿ for integer lanes n in [−254, 254], as two factors so each stays a normal float. */
-@inline function pow2(n: v128): v128 {
+/** x·2ⁿ for integer lanes n in [−254, 254]: two factors, each a normal float, applied one at a time. */
+@inline function ldexp(x: v128, n: v128): v128 {
   const half = i32x4.shr_s(n, 1);
   const a = i32x4.shl(i32x4.add(half, i32x4.splat(127)), 23);
   const b = i32x4.shl(i32x4.add(i32x4.sub(n, half), i32x4.splat(127)), 23);
-  return f32x4.mul(a, b);
+  return f32x4.mul(f32x4.mul(x, a), b);
 }
 
 @inline export function exp4(x: v128): v128 {
-  // Past ±104 the result is 0 or ∞ anyway; clamping keeps n in pow2's range (NaN passes through).
+  // Past ±104 the result is 0 or ∞ anyway; clamping keeps n in ldexp's range (NaN passes through).
   x = f32x4.min(f32x4.max(x, f32x4.splat(-104)), f32x4.splat(104));
   const n = f32x4.nearest(f32x4.mul(x, f32x4.splat(LOG2E)));
   const r = f32x4.sub(f32x4.sub(x, f32x4.mul(n, f32x4.splat(LN2_HI))), f32x4.mul(n, f32x4.splat(LN2_LO)));
@@ -28,7 +28,7 @@ const LOG2E: f32 = 1.44269504088896341;
   p = f32x4.add(f32x4.mul(p, r), f32x4.splat(1.6666665459e-1));
   p = f32x4.add(f32x4.mul(p, r), f32x4.splat(5.0000001201e-1));
   p = f32x4.add(f32x4.add(f32x4.mul(f32x4.mul(p, r), r), r), f32x4.splat(1));
-  return f32x4.mul(p, pow2(i32x4.trunc_sat_f32x4_s(n)));
+  return ldexp(p, i32x4.trunc_sat_f32x4_s(n));
 }
 
 @inline export function log4(x: v128): v128 {

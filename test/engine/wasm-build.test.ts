@@ -1,0 +1,47 @@
+// The committed kernels.wasm (and its base64 twin kernels-wasm.ts) must be exactly what the
+// AssemblyScript sources build to, and the module must load with shared and unshared memory.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { kernelsWasmBase64 } from '../../engine/backend/wasm/kernels-wasm.ts';
+import { unshareMemoryImport, MAX_PAGES } from '../../engine/backend/wasm/instance.ts';
+
+const dir = new URL('../../engine/backend/wasm/', import.meta.url).pathname;
+const committed = readFileSync(join(dir, 'kernels.wasm'));
+
+test('kernels.wasm and kernels-wasm.ts are what `npm run build:wasm` builds from the sources', () => {
+  const out = mkdtempSync(join(tmpdir(), 'gradschool-wasm-'));
+  try {
+    const r = spawnSync(process.execPath, [new URL('../../scripts/build-wasm.mjs', import.meta.url).pathname, out], { encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    assert.ok(readFileSync(join(out, 'kernels.wasm')).equals(committed), 'kernels.wasm is stale: run `npm run build:wasm`');
+    assert.equal(readFileSync(join(out, 'kernels-wasm.ts'), 'utf8'), readFileSync(join(dir, 'kernels-wasm.ts'), 'utf8'), 'kernels-wasm.ts is stale');
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+});
+
+test('kernels-wasm.ts holds the same bytes as kernels.wasm', () => {
+  assert.ok(Buffer.from(kernelsWasmBase64, 'base64').equals(committed));
+});
+
+test('the module instantiates on a shared memory, and on an unshared one once its import is unshared', () => {
+  const shared = new WebAssembly.Memory({ initial: 1, maximum: MAX_PAGES, shared: true });
+  const a = new WebAssembly.Instance(new WebAssembly.Module(committed), { env: { memory: shared } });
+  assert.equal(typeof a.exports.sgemm, 'function');
+  const plain = new WebAssembly.Memory({ initial: 64, maximum: MAX_PAGES }); // room for sgemm's packing scratch
+  assert.throws(() => new WebAssembly.Instance(new WebAssembly.Module(committed), { env: { memory: plain } }));
+  const unshared = unshareMemoryImport(new Uint8Array(committed));
+  assert.equal(unshared.length, committed.length);
+  const b = new WebAssembly.Instance(new WebAssembly.Module(unshared as BufferSource), { env: { memory: plain } });
+  // A 2×2 product on the unshared instance: [[1, 2], [3, 4]]·[[5, 6], [7, 8]] = [[19, 22], [43, 50]].
+  const f = new Float32Array(plain.buffer);
+  f.set([1, 2, 3, 4, 5, 6, 7, 8], 256);
+  const ws = 4096;
+  (b.exports.sgemm as CallableFunction)(1024, 1040, 1056, 2, 2, 2, 2, 2, 2, 0, 0, 0, ws);
+  assert.deepEqual([...f.subarray(264, 268)], [19, 22, 43, 50]);
+});
