@@ -1,4 +1,4 @@
-// @ts-nocheck — AssemblyScript (compiled to wasm by scripts/build-wasm.mjs), not TypeScript.
+// AssemblyScript (compiled to wasm by scripts/build-wasm.mjs; excluded from tsconfig), not TypeScript.
 // Convolution as matrix products: im2col lays each image's receptive fields out as the columns of
 // a (C_in/groups · kD·kH·kW) × (oD·oH·oW) matrix, so the forward pass and both gradients are one
 // sgemm each per (image, group); col2im adds such a matrix back onto an image for the input grad.

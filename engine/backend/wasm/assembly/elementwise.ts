@@ -1,4 +1,4 @@
-// @ts-nocheck — AssemblyScript (compiled to wasm by scripts/build-wasm.mjs), not TypeScript.
+// AssemblyScript (compiled to wasm by scripts/build-wasm.mjs; excluded from tsconfig), not TypeScript.
 // Elementwise float32 kernels: unary math, and binary ops over operands broadcast to a shape of
 // up to 3 dims, each operand's stride per dim being 0 (broadcast) or its own packed stride.
 // Op codes are shared with engine/backend/wasm/elementwise.ts.

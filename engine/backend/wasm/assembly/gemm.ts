@@ -1,4 +1,4 @@
-// @ts-nocheck — AssemblyScript (compiled to wasm by scripts/build-wasm.mjs), not TypeScript.
+// AssemblyScript (compiled to wasm by scripts/build-wasm.mjs; excluded from tsconfig), not TypeScript.
 // sgemm: C (m×n) = A (m×k) · B (k×n) [+ C], row-major float32 with leading dims, either operand
 // transposed by a flag. Goto/BLIS blocking: B is packed in k×8 panels, A in 4×k panels, and a 4×8
 // register tile of eight f32x4 accumulators runs the inner loop.

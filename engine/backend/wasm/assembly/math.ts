@@ -1,4 +1,4 @@
-// @ts-nocheck — AssemblyScript (compiled to wasm by scripts/build-wasm.mjs), not TypeScript.
+// AssemblyScript (compiled to wasm by scripts/build-wasm.mjs; excluded from tsconfig), not TypeScript.
 // exp and log on four float32 lanes at once: range reduction to a small interval, a polynomial
 // there, then the power of two put back through the exponent bits. About 1 ulp; NaN, ±∞ and
 // denormals behave as Math.exp / Math.log rounded to float32.

@@ -1,4 +1,4 @@
-// @ts-nocheck — AssemblyScript (compiled to wasm by scripts/build-wasm.mjs), not TypeScript.
+// AssemblyScript (compiled to wasm by scripts/build-wasm.mjs; excluded from tsconfig), not TypeScript.
 // Max pooling over 3 spatial dims, forward (values and argmax) and backward (scatter-add to the
 // argmax), with the js kernel's rules: the first maximum wins ties, a NaN always wins, −1 marks
 // a window of padding only.

@@ -1,4 +1,4 @@
-// @ts-nocheck — AssemblyScript (compiled to wasm by scripts/build-wasm.mjs), not TypeScript.
+// AssemblyScript (compiled to wasm by scripts/build-wasm.mjs; excluded from tsconfig), not TypeScript.
 // Float32 sum / max / min over the middle dim of a contiguous (outer, len, inner) block:
 // inner = 1 reduces rows (lanes run along the row), inner > 1 reduces columns (lanes run across
 // the kept inner dim). max/min propagate NaN, as torch.amax does. Op codes: 0 sum, 1 max, 2 min.
