@@ -1,4 +1,4 @@
-// @ts-nocheck — AssemblyScript entry point: every kernel the wasm backend exports, and `run`,
+// AssemblyScript entry point: every kernel the wasm backend exports, and `run`,
 // the one entry threads use to execute a chunk of a described task (see ../threads.ts).
 
 import { gemmTask } from './gemm';
