@@ -5,10 +5,10 @@
 //        [--batch-size 32] [--lr 0.002] [--temperature 0.8] [--limit CHARS] [--quick] [--backend js|wasm]
 // Ends with one JSON line: {"example":"char-lstm","epochs":1,"bitsPerChar":…,"seconds":…,"backend":…}
 
-import { nn, optim, data, fit, crossEntropy, manualSeed, noGrad, fromTypedArray, type Tensor } from '../engine/index.ts';
-import { loadMobyDick } from '../engine/data/index.node.ts';
+import { nn, optim, fit, crossEntropy, manualSeed, noGrad, fromTypedArray, type Tensor } from '../engine/index.ts';
 import { parseFlags, useBackend, progress, report, round, secondsSince, consoleOutput, isMain, runMain, type Output, type ExampleRun } from './lib/cli.ts';
 import { sampleIndex } from './lib/sample.ts';
+import { loadCorpus } from './lib/corpus.ts';
 
 /**
  * Truncated BPTT's batches: the text is cut into `batch` long streams side by side, and each
@@ -75,10 +75,7 @@ export async function main(argv: string[], out: Output = consoleOutput): Promise
   const backend = useBackend(flags.backend);
   manualSeed(flags.seed);
 
-  const book = loadMobyDick();
-  const text = flags.quick ? book.slice(0, 6000) : flags.limit ? book.slice(0, flags.limit) : book;
-  const vocab = data.CharVocab.fromText(book); // the whole book's characters, so the prompt always encodes
-  const { train, val } = data.splitSequence(vocab.encode(text), 0.1); // the last 10% is held out
+  const { text, vocab, train, val } = loadCorpus(flags);
   const trainBatches = streamBatches(train, flags.batchSize, flags.seqLen);
   // Fewer streams for the short held-out tail, so it still fills a few batches.
   const valBatches = streamBatches(val, Math.max(1, Math.min(flags.batchSize, Math.floor(val.length / (4 * flags.seqLen)))), flags.seqLen);

@@ -6,9 +6,9 @@
 // Ends with one JSON line: {"example":"tiny-gpt","epochs":1,"bitsPerChar":…,"seconds":…,"backend":…}
 
 import { nn, optim, data, fit, crossEntropy, manualSeed, noGrad, arange, fromTypedArray, type Tensor } from '../engine/index.ts';
-import { loadMobyDick } from '../engine/data/index.node.ts';
 import { parseFlags, useBackend, progress, report, round, secondsSince, consoleOutput, isMain, runMain, type Output, type ExampleRun } from './lib/cli.ts';
 import { sampleIndex } from './lib/sample.ts';
+import { loadCorpus } from './lib/corpus.ts';
 
 interface GPTConfig { vocabSize: number; context: number; dim: number; layers: number; heads: number; dropout: number }
 
@@ -52,10 +52,7 @@ export async function main(argv: string[], out: Output = consoleOutput): Promise
   const backend = useBackend(flags.backend);
   manualSeed(flags.seed);
 
-  const book = loadMobyDick();
-  const text = flags.quick ? book.slice(0, 6000) : flags.limit ? book.slice(0, flags.limit) : book;
-  const vocab = data.CharVocab.fromText(book); // the whole book's characters, so the prompt always encodes
-  const { train, val } = data.splitSequence(vocab.encode(text), 0.1); // the last 10% is held out
+  const { text, vocab, train, val } = loadCorpus(flags);
   // Item i: x = the `context` characters from i·context, y = the same window shifted by one.
   const trainSet = data.charSequenceDataset(train, flags.context);
   const valSet = data.charSequenceDataset(val, flags.context);
