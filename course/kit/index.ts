@@ -1,0 +1,5 @@
+// What lesson files import from the kit.
+
+export type * from './types.ts';
+export { StoppedError, throwIfStopped } from './stopped.ts';
+export { mean, fmt, perSeed } from './stats.ts';
