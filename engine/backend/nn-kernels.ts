@@ -1,4 +1,5 @@
-// Kernels for neural-network layers: convolution, pooling and embedding, forward and backward.
+// Kernels for neural-network layers: convolution, pooling, embedding and the fused softmax
+// cross-entropy, forward and backward.
 // Window kernels always see 3 spatial dims (depth, height, width): 1-D and 2-D ops pass size-1 dims
 // in front, so one loop nest serves every rank. Results are fresh contiguous arrays.
 
@@ -41,4 +42,12 @@ export interface NnKernels {
   embedding(weight: View, indices: View, dtype: DType): TypedArray;
   /** dy: (…, E), indices: (…) → dw: (numRows, E), rows summed per index; row paddingIdx (−1: none) stays zero. */
   embeddingBackward(dy: View, indices: View, numRows: number, paddingIdx: number, dtype: DType): TypedArray;
+  /**
+   * logits: (N, C), int32 target: (N) → per-row loss logsumexp(row) − row[target] (0 where the
+   * target is ignoreIndex), computed stably, and the softmax probabilities (N, C) for the backward.
+   * Targets must already be checked (each in 0..C-1 or ignoreIndex).
+   */
+  softmaxCrossEntropy(logits: View, target: View, ignoreIndex: number, dtype: DType): { losses: TypedArray; probs: TypedArray };
+  /** probs: (N, C), target, dy: (N) → dlogits: (N, C) = (probs − onehot(target))·dy per row, 0 for ignored rows. */
+  softmaxCrossEntropyBackward(probs: View, target: View, dy: View, ignoreIndex: number, dtype: DType): TypedArray;
 }

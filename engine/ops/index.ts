@@ -26,6 +26,7 @@ export * from './argmax.ts';
 export * from './max.ts';
 export * from './cumsum.ts';
 export * from './softmax.ts';
+export * from './softmax-cross-entropy.ts';
 // --- shape and indexing ---
 export * from './cat.ts';
 export * from './gather.ts';

@@ -1,10 +1,12 @@
 // Every registered op, every case, forward and backward in float32: the wasm backend must match
 // the js reference. Plus sgemm at sizes off the register tile, transposed and broadcast operands,
-// and convolutions with stride, padding, dilation and groups.
+// convolutions with stride, padding, dilation and groups, and average pooling bit for bit.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { opRegistry, manualSeed, randn, grad, setBackend, getBackendName, conv1d, conv2d, conv3d, tensor, Tensor } from '../../engine/index.ts';
+import {
+  opRegistry, manualSeed, randn, grad, setBackend, getBackendName, conv1d, conv2d, conv3d, avgPool1d, avgPool2d, avgPool3d, tensor, Tensor,
+} from '../../engine/index.ts';
 import { apply } from '../../engine/autograd/op.ts';
 import { makeInputs } from './op-inputs.ts';
 
@@ -189,4 +191,29 @@ test('sum / amax / amin agree over every pattern of reduced dims', () => {
   const withNaN = tensor([[1, NaN, 3], [4, 5, 6]]);
   const [js, wasm] = onBoth(() => [withNaN.amax(1), withNaN.amin(0), withNaN.sum(1)]);
   js.forEach((t, i) => assertClose(`NaN reduction ${i}`, t, wasm[i]));
+});
+
+test('avg pool: wasm equals js bit for bit over 1-D to 3-D windows, padding, ceil mode and divisors, both ways', () => {
+  const cases: [number, number[], object][] = [
+    [2, [2, 3, 9, 21], { kernelSize: 3, stride: 1, padding: 1 }],
+    [2, [2, 3, 9, 21], { kernelSize: 3, stride: 2, padding: 1, ceilMode: true, countIncludePad: false }],
+    [2, [1, 2, 8, 30], { kernelSize: [2, 4], stride: [1, 3], padding: [0, 2], divisorOverride: 5 }],
+    [2, [3, 2, 6, 6], { kernelSize: 2 }],
+    [2, [1, 1, 5, 5], { kernelSize: 4, stride: 3, padding: 2, ceilMode: true }],
+    [1, [2, 4, 40], { kernelSize: 5, stride: 1, padding: 2, countIncludePad: false }],
+    [3, [1, 2, 5, 6, 17], { kernelSize: [2, 3, 3], stride: [1, 2, 1], padding: [1, 1, 1], ceilMode: true }],
+  ];
+  for (const [nd, xs, opts] of cases) {
+    const f = nd === 1 ? avgPool1d : nd === 2 ? avgPool2d : avgPool3d;
+    manualSeed(10);
+    // Magnitudes far apart, so a sum in another order or precision would round differently.
+    const x0 = randn(xs).mul(randn(xs).mul(6).exp());
+    const [js, wasm] = onBoth(() => {
+      const x = x0.detach();
+      x.requiresGrad = true;
+      const y = f(x, opts as { kernelSize: number });
+      return [y, ...grad(y, [x], { gradOutput: randn(y.shape).mul(1000) })];
+    });
+    ['y', 'dx'].forEach((what, i) => assertClose(`avgPool${nd}d ${JSON.stringify(xs)} ${JSON.stringify(opts)} ${what}`, js[i], wasm[i], 0, 0));
+  }
 });

@@ -45,3 +45,25 @@ test('the module instantiates on a shared memory, and on an unshared one once it
   (b.exports.sgemm as CallableFunction)(1024, 1040, 1056, 2, 2, 2, 2, 2, 2, 0, 0, 0, ws);
   assert.deepEqual([...f.subarray(264, 268)], [19, 22, 43, 50]);
 });
+
+test('the module carries no static data: the scratch arena would overwrite it', () => {
+  // Section ids in order of appearance; 11 is the data section (AssemblyScript puts lookup tables
+  // there, e.g. for the std Math.log, and the kernels' arena spans the memory they would live in).
+  const ids: number[] = [];
+  let p = 8;
+  const leb = (): number => {
+    let v = 0;
+    for (let shift = 0; ; shift += 7) {
+      const b = committed[p++];
+      v += (b & 0x7f) * 2 ** shift;
+      if (b < 0x80) return v;
+    }
+  };
+  while (p < committed.length) {
+    ids.push(committed[p++]);
+    const size = leb(); // read first: `p += leb()` would add to p's value from before the read
+    p += size;
+  }
+  assert.ok(ids.includes(10), 'the parse found the code section');
+  assert.ok(!ids.includes(11), 'kernels.wasm has a data section: a kernel uses a std function with tables (use the SIMD math in assembly/math.ts)');
+});

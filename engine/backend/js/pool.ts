@@ -24,7 +24,8 @@ function boxes(n: number, geo: WindowGeometry, i: number): Int32Array {
   return r;
 }
 
-const boxesOf = (spatial: readonly number[], geo: WindowGeometry): Int32Array[] => [0, 1, 2].map((i) => boxes(spatial[i], geo, i));
+/** The boxes along d, h and w (the wasm avg-pool kernels read the same tables). */
+export const boxesOf = (spatial: readonly number[], geo: WindowGeometry): Int32Array[] => [0, 1, 2].map((i) => boxes(spatial[i], geo, i));
 
 /** Calls visit(plane, box offsets along d/h/w, divisor, output index) for every avg window with any input in it. */
 function eachAvgWindow(

@@ -13,6 +13,7 @@ import { convKernels } from './conv.ts';
 import { elementwiseKernels } from './elementwise.ts';
 import { reduceKernels } from './reduce.ts';
 import { poolKernels } from './pool.ts';
+import { lossKernels } from './losses.ts';
 
 export { setNumThreads, getNumThreads } from './threads.ts';
 
@@ -38,6 +39,7 @@ export function createWasmBackend(kernels: Kernels): Backend {
     ...elementwiseKernels(ctx),
     ...reduceKernels(ctx),
     ...poolKernels(ctx),
+    ...lossKernels(ctx),
   };
 }
 

@@ -21,6 +21,11 @@ export interface KernelExports {
   reduce(op: number, x: number, outer: number, len: number, inner: number, out: number): void;
   maxPool(desc: number): void;
   maxPoolBackward(dy: number, indices: number, planes: number, outPlane: number, inPlane: number, dx: number): void;
+  /** Reads its shapes and addresses from the descriptor at `desc` (see assembly/pool.ts). */
+  avgPool(desc: number): void;
+  avgPoolBackward(desc: number): void;
+  softmaxCrossEntropy(x: number, target: number, n: number, c: number, ignoreIndex: number, losses: number, probs: number): void;
+  softmaxCrossEntropyBackward(probs: number, target: number, dy: number, n: number, c: number, ignoreIndex: number, dx: number): void;
   readonly GEMM_WORKSPACE: WebAssembly.Global;
 }
 

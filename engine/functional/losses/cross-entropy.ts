@@ -1,13 +1,14 @@
 // nllLoss and crossEntropy with PyTorch's conventions: input (N, C, d1, …) or unbatched (C), class
 // dim 1 (0 unbatched); targets are class indices (N, d1, …) or, for crossEntropy, probabilities
 // shaped like the input. A weighted 'mean' divides by the total weight of the counted targets.
+// The common case, (N, C) logits with plain class indices, runs as one fused op (softmaxCrossEntropy).
 
 import type { Tensor } from '../../tensor/tensor.ts';
 import { isFloat } from '../../tensor/dtype.ts';
 import { sameShape } from '../../tensor/shape.ts';
 import { DTypeError, IndexError, ShapeError, ValueError, fmtShape } from '../../errors.ts';
 import { arange } from '../../tensor/creation.ts';
-import { where } from '../../ops/index.ts';
+import { where, softmaxCrossEntropyOp } from '../../ops/index.ts';
 import { checkReduction, type Reduction } from './reduction.ts';
 
 export interface NllLossOptions {
@@ -36,8 +37,8 @@ function layout(op: string, input: Tensor, weight: Tensor | undefined) {
   return { classDim, C, spread };
 }
 
-/** Checks an index target's dtype, shape and values; returns the one-hot mask of the counted targets. */
-function indexMask(op: string, input: Tensor, target: Tensor, classDim: number, C: number, spread: number[], ignoreIndex: number): Tensor {
+/** Checks an index target's dtype, shape and values. */
+function checkIndexTarget(op: string, input: Tensor, target: Tensor, classDim: number, C: number, ignoreIndex: number): void {
   const expected = input.shape.filter((_, i) => i !== classDim);
   if (!sameShape(target.shape, expected)) {
     const probs = op === 'crossEntropy' ? ` (class indices) or ${fmtShape(input.shape)} (class probabilities)` : '';
@@ -53,6 +54,11 @@ function indexMask(op: string, input: Tensor, target: Tensor, classDim: number, 
       throw new IndexError(`${op}: target index ${t} is out of range for ${C} classes (valid: 0..${C - 1}, or ignoreIndex ${ignoreIndex})`);
     }
   }
+}
+
+/** Checks an index target; returns the one-hot mask of the counted targets. */
+function indexMask(op: string, input: Tensor, target: Tensor, classDim: number, C: number, spread: number[], ignoreIndex: number): Tensor {
+  checkIndexTarget(op, input, target, classDim, C, ignoreIndex);
   const t = target.unsqueeze(classDim);
   return t.eq(arange(C).reshape(spread)).logicalAnd(t.ne(ignoreIndex));
 }
@@ -90,9 +96,17 @@ export function crossEntropy(input: Tensor, target: Tensor, opts: CrossEntropyOp
   if (!(eps >= 0 && eps <= 1)) throw new ValueError(`${op}: labelSmoothing must be in [0, 1], got ${eps}`);
   const { classDim, C, spread } = layout(op, input, weight);
   const w = weight?.reshape(spread);
+  const probabilities = sameShape(target.shape, input.shape);
+  if (!probabilities && input.ndim === 2 && isFloat(input.dtype) && !w && eps === 0) {
+    checkIndexTarget(op, input, target, classDim, C, ignoreIndex);
+    const losses = softmaxCrossEntropyOp([input, target], { ignoreIndex });
+    if (reduction === 'none') return losses;
+    // 'mean' divides by the count of counted targets: 0/0 = NaN when every target is ignored, as in PyTorch.
+    return reduction === 'sum' ? losses.sum() : losses.sum().div(target.ne(ignoreIndex).to(input.dtype).sum());
+  }
   const logp = input.logSoftmax(classDim);
 
-  if (sameShape(target.shape, input.shape)) {
+  if (probabilities) {
     if (!isFloat(target.dtype)) {
       throw new DTypeError(`${op}: a target shaped like the input ${fmtShape(input.shape)} holds class probabilities and must be float, got ${target.dtype}`);
     }

@@ -1,5 +1,6 @@
-// Reductions, softmax and the neural-network primitives (conv, pooling) → ONNX. Reduce ops take
-// their axes as an input from opset 18 on (ReduceSum from 13), as an attribute before.
+// Reductions, softmax, the fused softmax cross-entropy and the neural-network primitives (conv,
+// pooling) → ONNX. Reduce ops take their axes as an input from opset 18 on (ReduceSum from 13),
+// as an attribute before.
 
 import { ValueError } from '../../errors.ts';
 import { DataType } from '../../onnx/dtypes.ts';
@@ -41,6 +42,11 @@ register('cumsum', (x) => {
 
 // Since opset 13 Softmax and LogSoftmax normalize along one axis, as the engine's do.
 register(['softmax', 'logSoftmax'], (x) => x.g.node(x.rec.op === 'softmax' ? 'Softmax' : 'LogSoftmax', [x.in(0, x.out.dtype)], { axis: x.attrs.dim as number }));
+
+// The fused loss returns one loss per row, 0 where the target is ignoreIndex: ONNX's
+// SoftmaxCrossEntropyLoss without reduction (its int32 targets are allowed as they are).
+register('softmaxCrossEntropy', (x) =>
+  x.g.node('SoftmaxCrossEntropyLoss', [x.in(0), x.in(1)], { reduction: 'none', ignore_index: x.attrs.ignoreIndex as number }));
 
 interface Window {
   stride: number[];

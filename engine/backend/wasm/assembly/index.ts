@@ -8,7 +8,8 @@ export { sgemm, gemmTask, GEMM_WORKSPACE } from './gemm';
 export { convTask, convInputGradTask, convWeightGradTask, sumPartials } from './conv';
 export { binary, unary, compare } from './elementwise';
 export { reduce } from './reduce';
-export { maxPool, maxPoolBackward } from './pool';
+export { maxPool, maxPoolBackward, avgPool, avgPoolBackward } from './pool';
+export { softmaxCrossEntropy, softmaxCrossEntropyBackward } from './losses';
 
 /** Task kinds: 0 gemm, 1 conv forward, 2 conv input grad, 3 conv weight grad. */
 export function run(kind: i32, desc: usize, chunk: i32, thread: i32): void {
