@@ -1,0 +1,160 @@
+// End to end: the built web lab on the real lab server, driven in headless Chromium. Runs a lesson's
+// experiment in the browser's worker, sees the live chart and the claim verdicts, finds the run
+// saved, reviews a quiz card, and checks that both survive a reload. SCREENSHOT=1 also saves
+// docs/lesson-page.png for the README.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { startServer } from '../lab/server.node.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+const repo = fileURLToPath(new URL('..', import.meta.url));
+const dist = join(repo, 'web', 'dist');
+const LESSON = 'softmax-vs-argmax';
+
+/** Newest modification time under the given paths (files or folders), skipping build outputs. */
+function newest(paths: string[]): number {
+  let t = 0;
+  const visit = (p: string): void => {
+    if (!existsSync(p)) return;
+    const st = statSync(p);
+    if (!st.isDirectory()) {
+      t = Math.max(t, st.mtimeMs);
+      return;
+    }
+    for (const name of readdirSync(p)) if (name !== 'node_modules' && name !== 'dist' && !name.startsWith('.')) visit(join(p, name));
+  };
+  paths.forEach(visit);
+  return t;
+}
+
+/** Builds web/dist when it is missing or older than anything it is built from. */
+async function ensureBuilt(): Promise<void> {
+  const index = join(dist, 'index.html');
+  const sources = ['web/src', 'web/index.html', 'web/vite.config.ts', 'course', 'lab', 'engine', 'package-lock.json'].map((p) => join(repo, p));
+  if (existsSync(index) && statSync(index).mtimeMs >= newest(sources)) return;
+  const { build } = await import('vite');
+  await build({ configFile: join(repo, 'web', 'vite.config.ts'), logLevel: 'warn' });
+}
+
+test('the web lab: lesson run with live chart and claims, saved run, quiz review, kept after reload', { timeout: 600_000 }, async (t) => {
+  assert.ok(existsSync(CHROMIUM), `Chromium is missing at ${CHROMIUM}: install it with \`apt-get install chromium\` (the web lab's end-to-end test drives it)`);
+  await ensureBuilt();
+
+  const dir = mkdtempSync(join(tmpdir(), 'gradschool-e2e-'));
+  const server = await startServer({ port: 0, dbPath: join(dir, 'lab.db'), webRoot: dist });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  t.after(async () => {
+    await browser.close();
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const api = async (path: string): Promise<any> => {
+    const res = await fetch(new URL(path, server.url));
+    assert.equal(res.status, 200, `GET ${path}: ${res.status}`);
+    return res.json();
+  };
+
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  page.setDefaultTimeout(60_000);
+  const pageErrors: string[] = [];
+  const consoleErrors: string[] = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
+
+  await t.test('home shows the course map and the lesson list', async () => {
+    const lessons = await api('/api/lessons');
+    await page.goto(server.url);
+    await page.getByRole('heading', { name: 'The course' }).waitFor();
+    await page.locator('svg.course-map').waitFor();
+    assert.equal(await page.locator('svg.course-map a.pill').count(), lessons.length);
+    assert.equal(await page.locator('ol.lesson-list > li').count(), lessons.length);
+  });
+
+  let runId = 0;
+  await t.test(`lesson ${LESSON}: Run (quick) shows a live chart and claim verdicts, and saves the run`, async () => {
+    await page.locator(`ol.lesson-list a[href="/lessons/${LESSON}"]`).click();
+    await page.getByRole('button', { name: 'Run', exact: true }).waitFor();
+    assert.equal(await page.evaluate(() => crossOriginIsolated), true, 'the page should be cross-origin isolated (COOP/COEP), so the engine can use threads');
+    assert.equal(await page.getByLabel(/Quick variant/).isChecked(), true);
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    await page.locator('.progress-charts .uplot canvas').first().waitFor({ timeout: 120_000 });
+    // The engine in the worker computes on its WebAssembly backend, not the js fallback.
+    await page.getByText(/Engine: wasm backend/).waitFor();
+    await page.locator('.claim .verdict').filter({ hasText: /passed|failed/ }).first().waitFor({ timeout: 300_000 });
+    const saved = page.getByText(/Saved as run #\d+/);
+    await saved.waitFor({ timeout: 300_000 });
+    runId = Number((await saved.textContent())!.match(/#(\d+)/)![1]);
+    assert.ok(page.url().includes(`/lessons/${LESSON}?`) && page.url().includes('quick=1'), `the URL carries the panel state: ${page.url()}`);
+    if (process.env.SCREENSHOT === '1') {
+      mkdirSync(join(repo, 'docs'), { recursive: true });
+      // The experiment panel after the run, with a margin; boundingBox is relative to the scrolled viewport.
+      const box = (await page.locator('#experiments').boundingBox())!;
+      const scrolled = await page.evaluate(() => scrollY);
+      const pad = 24;
+      await page.screenshot({ path: join(repo, 'docs', 'lesson-page.png'), fullPage: true, clip: { x: box.x - pad, y: box.y + scrolled - pad, width: box.width + 2 * pad, height: box.height + 2 * pad } });
+    }
+  });
+
+  await t.test('the run is listed by the API with source web, its claims and progress', async () => {
+    const runs = await api(`/api/runs?lesson=${LESSON}`);
+    const run = runs.find((r: any) => r.id === runId);
+    assert.ok(run, `run #${runId} in ${JSON.stringify(runs.map((r: any) => r.id))}`);
+    assert.equal(run.source, 'web');
+    assert.equal(run.status, 'completed');
+    assert.equal(run.quick, true);
+    assert.ok(run.claims.length > 0, 'the run carries its claim verdicts');
+    const full = await api(`/api/runs/${runId}`);
+    assert.ok(full.progress.length > 0 && full.progress.length <= 2000, `${full.progress.length} progress events`);
+  });
+
+  let reviewed = '';
+  await t.test('the quiz reveals a card and rates it Good (key 3)', async () => {
+    const due = await api('/api/cards/due');
+    assert.ok(due.length > 0, 'a fresh lab has new cards due');
+    const card = due[0];
+    reviewed = card.cardId;
+    await page.getByRole('link', { name: 'Quiz', exact: true }).click();
+    await page.waitForURL((url) => url.pathname === '/quiz' && url.search === '');
+    await page.getByText(`Card 1 of ${due.length} due`).waitFor();
+    await page.getByRole('heading', { name: card.front }).waitFor();
+    if (card.kind === 'predict') {
+      await page.getByRole('radio').first().check();
+      await page.getByRole('button', { name: 'Run to check' }).click();
+      await page.getByText(/Your prediction was (right|wrong)/).waitFor({ timeout: 300_000 });
+    } else {
+      await page.getByRole('button', { name: 'Show answer' }).click();
+    }
+    await page.getByRole('button', { name: /^Good/ }).waitFor();
+    await page.keyboard.press('3');
+    await page.getByText(/Rated “Good”/).waitFor();
+  });
+
+  await t.test('after a reload the review and the run are still there', async () => {
+    await page.reload();
+    const due = await api('/api/cards/due');
+    assert.ok(!due.some((c: any) => c.cardId === reviewed), `${reviewed} is no longer due`);
+    await page.getByText(due.length ? `Card 1 of ${due.length} due` : 'Nothing due').waitFor();
+    const progress = await api('/api/progress');
+    assert.ok(progress.reviewsToday >= 1, `reviewsToday = ${progress.reviewsToday}`);
+    await page.goto(new URL('/runs', server.url).href);
+    const row = page.locator('table.runs-table tbody tr').filter({ has: page.locator(`a[href="/runs/${runId}"]`) });
+    await row.waitFor();
+    assert.match((await row.textContent())!, /web/);
+    await row.locator(`a[href="/runs/${runId}"]`).click();
+    await page.locator('.progress-charts .uplot canvas').first().waitFor();
+    assert.ok((await page.locator('.claim').count()) > 0, 'the saved run shows its claims');
+  });
+
+  assert.deepEqual(pageErrors, [], 'no uncaught errors in the page');
+  assert.deepEqual(consoleErrors, [], 'no errors in the browser console');
+});

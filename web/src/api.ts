@@ -1,0 +1,135 @@
+// The lab server's JSON API as the page sees it: typed fetch helpers that turn a non-2xx answer
+// into an ApiError carrying the server's `error` message (shown in the page's alert region).
+
+import type { ClaimResult } from '../../lab/claims.ts';
+import type { NewRun, RunRecord, RunSummary } from '../../lab/runs.ts';
+import type { Config, Param } from '../../course/kit/index.ts';
+
+export type { ClaimResult, NewRun, RunRecord, RunSummary };
+
+export interface LessonProgress {
+  runs: number;
+  claimsPassed: number;
+  claimsTotal: number;
+  cardsTotal: number;
+  cardsReviewed: number;
+  cardsDue: number;
+}
+
+export interface LessonSummary {
+  id: string;
+  number: number;
+  title: string;
+  folder: string;
+  questions: string[];
+  glossary: Array<{ term: string; definition: string }>;
+  prerequisites: string[];
+  experiments: Array<{ id: string; title: string; summary: string }>;
+  progress: LessonProgress;
+}
+
+export interface ExperimentInfo {
+  id: string;
+  title: string;
+  summary: string;
+  params: Param[];
+  defaults: Config;
+  quick: Partial<Config>;
+}
+
+export interface ClaimInfo {
+  id: string;
+  text: string;
+  experiment: string;
+  seeds: number[];
+  config?: Partial<Config>;
+}
+
+export interface CardInfo {
+  id: string;
+  kind: 'recall' | 'predict';
+  front: string;
+  back: string;
+  choices?: string[];
+  experiment?: string;
+  config?: Partial<Config>;
+  seed?: number;
+}
+
+export interface LessonDetail extends Omit<LessonSummary, 'experiments'> {
+  markdown: string;
+  html: string;
+  experiments: ExperimentInfo[];
+  claims: ClaimInfo[];
+  cards: CardInfo[];
+}
+
+export type CardState = 'new' | 'learning' | 'review' | 'relearning';
+
+export interface DueCard extends Omit<CardInfo, 'id'> {
+  /** '<lesson>/<card>' */
+  cardId: string;
+  lesson: string;
+  due: string;
+  state: CardState;
+  reps: number;
+}
+
+export type Rating = 'again' | 'hard' | 'good' | 'easy';
+
+export interface ReviewResult {
+  cardId: string;
+  due: string;
+  state: CardState;
+  reps: number;
+}
+
+export class ApiError extends Error {
+  constructor(message: string, readonly status: number) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method,
+      headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch (e) {
+    throw new ApiError(`could not reach the lab server (${method} ${path}): ${(e as Error).message}. Is \`npm start\` still running?`, 0);
+  }
+  const text = await res.text();
+  let json: unknown = undefined;
+  try {
+    json = text ? JSON.parse(text) : undefined;
+  } catch {
+    /* not JSON: reported below if the status says it failed */
+  }
+  if (!res.ok) {
+    const message = json && typeof json === 'object' && 'error' in json ? String((json as { error: unknown }).error) : text.slice(0, 200) || res.statusText;
+    throw new ApiError(`${method} ${path} failed (${res.status}): ${message}`, res.status);
+  }
+  if (json === undefined) throw new ApiError(`${method} ${path}: the server answered ${res.status} without JSON`, res.status);
+  return json as T;
+}
+
+const q = (params: Record<string, string | number | undefined>): string => {
+  const s = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') s.set(k, String(v));
+  const str = s.toString();
+  return str ? `?${str}` : '';
+};
+
+export const api = {
+  lessons: () => request<LessonSummary[]>('GET', '/api/lessons'),
+  lesson: (id: string) => request<LessonDetail>('GET', `/api/lessons/${encodeURIComponent(id)}`),
+  runs: (opts: { lesson?: string; limit?: number } = {}) => request<RunSummary[]>('GET', `/api/runs${q(opts)}`),
+  run: (id: number | string) => request<RunRecord>('GET', `/api/runs/${encodeURIComponent(String(id))}`),
+  saveRun: (run: NewRun) => request<{ id: number }>('POST', '/api/runs', run),
+  dueCards: (opts: { lesson?: string } = {}) => request<DueCard[]>('GET', `/api/cards/due${q(opts)}`),
+  review: (body: { cardId: string; rating: Rating; answer?: number; correct?: boolean }) => request<ReviewResult>('POST', '/api/reviews', body),
+};

@@ -1,0 +1,20 @@
+// Series styles: the Okabe–Ito colours (distinguishable with colour-blindness) paired with dash
+// patterns, so two lines differ in more than colour.
+
+const colours = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#000000'];
+const dashes: number[][] = [[], [8, 4], [2, 3], [10, 3, 2, 3], [4, 4], [1, 5], [12, 6]];
+const dashWords = ['solid', 'dashed', 'dotted', 'dash-dot', 'short dashes', 'sparse dots', 'long dashes'];
+
+export interface SeriesStyle {
+  colour: string;
+  dash: number[];
+  /** The line style in words, for legends read without colour. */
+  dashWord: string;
+}
+
+export function seriesStyle(i: number): SeriesStyle {
+  // Colour and dash cycle at coprime lengths (7 and 7 shifted), so pairs repeat late.
+  const c = i % colours.length;
+  const d = (i + Math.floor(i / colours.length)) % dashes.length;
+  return { colour: colours[c]!, dash: dashes[d]!, dashWord: dashWords[d]! };
+}
