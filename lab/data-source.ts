@@ -7,11 +7,7 @@ import type { DataSource } from '../course/kit/index.ts';
 /** Reads one dataset file by its path under the data root, e.g. 'mnist/t10k-labels-idx1-ubyte'. */
 export type ReadFile = (path: string) => Promise<Uint8Array>;
 
-/** The files a DataSource may ask for: the lab server serves exactly these. */
-export const dataFiles = {
-  mnist: ['train-images-idx3-ubyte', 'train-labels-idx1-ubyte', 't10k-images-idx3-ubyte', 't10k-labels-idx1-ubyte'].map((f) => `mnist/${f}`),
-  sklearn: ['iris.csv', 'wine_data.csv', 'breast_cancer.csv', 'digits.csv.gz', 'diabetes_data_raw.csv.gz', 'diabetes_target.csv.gz'].map((f) => `sklearn/${f}`),
-} as const;
+export { dataFiles } from './data-files.ts';
 
 export function bytesDataSource(read: ReadFile): DataSource {
   const cache = new Map<string, Promise<unknown>>();
