@@ -1,0 +1,119 @@
+// The `gradschool` command line: parses arguments with commander and dispatches to the commands.
+// Exit codes: 0 success, 1 a failed claim or run (or an error such as an unwritable database),
+// 2 a usage error (unknown command, lesson, experiment, option or setting), 130 Ctrl-C. Commands
+// are imported when they run, so `--help` and argument errors never load the engine or the course.
+
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError } from './errors.ts';
+import { DEFAULT_QUIZ_LIMIT, DEFAULT_SEED, parseInteger, parsePort } from './options.ts';
+
+/** A commander parse error, with the command it happened in (to list that command's options). */
+class ParseError extends Error {
+  constructor(override readonly cause: CommanderError, readonly command: Command) {
+    super(cause.message);
+  }
+}
+
+/** A commander option parser from one that throws UsageError (commander reports its own error type). */
+const flag = (parse: (text: string) => number) => (text: string): number => {
+  try {
+    return parse(text);
+  } catch (e) {
+    throw new InvalidArgumentError((e as Error).message);
+  }
+};
+
+const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
+
+function buildProgram(done: (code: number) => void): Command {
+  const program = new Command('gradschool')
+    .description('Deep learning answered by experiment: run lessons, check their claims, quiz yourself, open the lab.')
+    .showSuggestionAfterError(true);
+
+  program
+    .command('lessons')
+    .description('list the lessons with your progress (runs, claims passed, cards due)')
+    .option('--json', 'print JSON instead of a table')
+    .action(async (opts) => done((await import('./commands/lessons.ts')).lessonsCommand({ json: opts.json === true })));
+
+  program
+    .command('run')
+    .description("run a lesson's experiments, then check its claims")
+    .argument('<lesson>', 'lesson id or number (e.g. softmax-vs-argmax or 5)')
+    .option('-e, --experiment <id>', 'run only this experiment (default: all of the lesson)')
+    .option('--seed <n>', 'random seed', flag((t) => parseInteger(t, 0, 2 ** 31 - 1, 'the seed')), DEFAULT_SEED)
+    .option('--quick', 'the fast variant of each experiment (fewer steps, smaller data)')
+    .option('--set <key=value>', 'change a setting of the experiment (repeatable)', collect)
+    .option('--no-claims', 'skip checking the claims')
+    .option('--json', 'print one JSON object (progress lines go to stderr)')
+    .addHelpText('after', '\nExamples:\n  gradschool run 5 --quick\n  gradschool run softmax-vs-argmax --experiment train-through-argmax --set steps=300 --seed 2')
+    .action(async (lesson: string, opts) => {
+      const { runCommand } = await import('./commands/run.ts');
+      const flags = { experiment: opts.experiment, seed: opts.seed, quick: opts.quick === true, set: opts.set ?? [], claims: opts.claims !== false, json: opts.json === true };
+      done(await runCommand(lesson, flags));
+    });
+
+  program
+    .command('quiz')
+    .description('review the quiz cards that are due (Enter reveals, then rate 1–4; q quits)')
+    .option('-l, --lesson <id>', 'only cards of this lesson (id or number)')
+    .option('--limit <n>', 'review at most this many cards', flag((t) => parseInteger(t, 1, 100_000, 'the limit')), DEFAULT_QUIZ_LIMIT)
+    .action(async (opts) => done(await (await import('./commands/quiz.ts')).quizCommand({ lesson: opts.lesson, limit: opts.limit })));
+
+  program
+    .command('serve')
+    .description('start the browser lab on 127.0.0.1')
+    .option('-p, --port <n>', 'port (default: PORT or 4173; 0 picks a free one)', flag((t) => parsePort(t, 'the port')))
+    .action(async (opts) => done(await (await import('./commands/serve.ts')).serveCommand({ port: opts.port })));
+
+  for (const cmd of [program, ...program.commands]) {
+    cmd.exitOverride((err) => {
+      throw new ParseError(err, cmd);
+    });
+  }
+  return program;
+}
+
+/** After commander's own message: what would have been valid. */
+function hint(e: ParseError, program: Command): string | null {
+  const valid = (cmd: Command) => [...cmd.options.map((o) => o.flags), '-h, --help'].join(', ');
+  switch (e.cause.code) {
+    case 'commander.unknownCommand':
+      return `valid commands: ${program.commands.map((c) => c.name()).join(', ')} (gradschool --help)`;
+    case 'commander.unknownOption':
+      return `valid options for '${e.command.name()}': ${valid(e.command)}`;
+    case 'commander.help':
+      return null;
+    default:
+      return `see gradschool ${e.command === program ? '' : `${e.command.name()} `}--help`;
+  }
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  let code = EXIT_OK;
+  const program = buildProgram((c) => {
+    code = c;
+  });
+  if (argv.length === 0) {
+    program.outputHelp({ error: true });
+    return EXIT_USAGE;
+  }
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return code;
+  } catch (e) {
+    if (e instanceof ParseError) {
+      if (e.cause.exitCode === 0) return EXIT_OK; // --help, shown already
+      const more = hint(e, program);
+      if (more) process.stderr.write(`${more}\n`);
+      return EXIT_USAGE;
+    }
+    if (e instanceof UsageError) {
+      process.stderr.write(`error: ${e.message}\n`);
+      return EXIT_USAGE;
+    }
+    process.stderr.write(`gradschool: ${e instanceof Error ? e.message : String(e)}\n`);
+    if (process.env.GRADSCHOOL_DEBUG && e instanceof Error) process.stderr.write(`${e.stack}\n`);
+    return EXIT_FAILED;
+  }
+}
