@@ -1,0 +1,73 @@
+// Spaced-repetition scheduling on ts-fsrs. A card's memory state is kept as plain JSON (dates as
+// ISO strings) so it can live in SQLite, travel over HTTP and be read back unchanged.
+// Isomorphic: no Node imports.
+
+import { createEmptyCard, fsrs, Rating as FsrsRating, State, type Card as FsrsCard, type Grade } from 'ts-fsrs';
+
+export const ratings = ['again', 'hard', 'good', 'easy'] as const;
+export type Rating = (typeof ratings)[number];
+
+export const stateNames = ['new', 'learning', 'review', 'relearning'] as const;
+export type StateName = (typeof stateNames)[number];
+
+/** A ts-fsrs Card with its dates as ISO strings; `state` is ts-fsrs' number (0 new … 3 relearning). */
+export interface CardState {
+  due: string;
+  stability: number;
+  difficulty: number;
+  elapsed_days: number;
+  scheduled_days: number;
+  learning_steps: number;
+  reps: number;
+  lapses: number;
+  state: number;
+  last_review?: string;
+}
+
+const grades: Record<Rating, Grade> = {
+  again: FsrsRating.Again,
+  hard: FsrsRating.Hard,
+  good: FsrsRating.Good,
+  easy: FsrsRating.Easy,
+};
+
+// Fuzz off: the same history always gives the same schedule, which the tests and the CLI rely on.
+const scheduler = fsrs({ enable_fuzz: false });
+
+function toJson(card: FsrsCard): CardState {
+  const out: CardState = {
+    due: card.due.toISOString(),
+    stability: card.stability,
+    difficulty: card.difficulty,
+    elapsed_days: card.elapsed_days,
+    scheduled_days: card.scheduled_days,
+    learning_steps: card.learning_steps,
+    reps: card.reps,
+    lapses: card.lapses,
+    state: card.state,
+  };
+  if (card.last_review) out.last_review = card.last_review.toISOString();
+  return out;
+}
+
+function fromJson(s: CardState): FsrsCard {
+  return { ...s, state: s.state as State, due: new Date(s.due), last_review: s.last_review ? new Date(s.last_review) : undefined };
+}
+
+/** The state after reviewing a card (null: never reviewed) with `rating` at `now`. */
+export function schedule(state: CardState | null, rating: Rating, now: Date = new Date()): CardState {
+  const grade = grades[rating];
+  if (grade === undefined) throw new Error(`unknown rating '${String(rating)}' (valid: ${ratings.join(', ')})`);
+  if (Number.isNaN(now.getTime())) throw new Error('review time is not a valid date');
+  const card = state ? fromJson(state) : createEmptyCard(now);
+  return toJson(scheduler.next(card, now, grade).card);
+}
+
+/** A card never reviewed is due; otherwise when its due date has come. */
+export function isDue(state: CardState | null, now: Date = new Date()): boolean {
+  return state === null || new Date(state.due).getTime() <= now.getTime();
+}
+
+export function stateName(state: CardState | null): StateName {
+  return state === null ? 'new' : (stateNames[state.state] ?? 'new');
+}

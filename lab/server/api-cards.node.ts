@@ -1,0 +1,48 @@
+// The quiz and progress routes: cards due for review, recording a review (scheduled by ts-fsrs in
+// the store), and the learner's progress over the whole course.
+
+import { z } from 'zod';
+import { findCard, dueCards, lessonProgress } from '../progress.node.ts';
+import { ratings, stateName } from '../quiz.ts';
+import { findLesson } from './api-lessons.node.ts';
+import type { LabContext } from './context.node.ts';
+import { HttpError } from './http.node.ts';
+import { parseBody, parseTime, timeParam } from './validation.node.ts';
+
+export function listDueCards(ctx: LabContext, query: URLSearchParams) {
+  const now = timeParam(query, 'now');
+  const lessonId = query.get('lesson');
+  const lessons = lessonId === null ? ctx.lessons : [findLesson(ctx, lessonId)];
+  return dueCards(lessons.map((l) => l.module), ctx.store, now);
+}
+
+const reviewSchema = z.strictObject({
+  cardId: z.string().min(1),
+  rating: z.enum(ratings),
+  now: z.string().optional(),
+  answer: z.number().int().min(0).optional(),
+  correct: z.boolean().optional(),
+});
+
+export function recordReview(ctx: LabContext, body: unknown) {
+  const input = parseBody(reviewSchema, body);
+  const now = input.now === undefined ? new Date() : parseTime(input.now, 'now');
+  const found = findCard(ctx.lessons.map((l) => l.module), input.cardId);
+  if (!found) throw new HttpError(404, `cardId: no card '${input.cardId}' (card ids are '<lesson>/<card>')`);
+  if (input.answer !== undefined) {
+    const { card } = found;
+    if (card.kind !== 'predict') throw new HttpError(400, `answer: card '${input.cardId}' is a recall card and takes no answer`);
+    if (input.answer >= card.choices.length) {
+      throw new HttpError(400, `answer: ${input.answer} is not a choice of card '${input.cardId}' (choices are 0 to ${card.choices.length - 1})`);
+    }
+  }
+  const state = ctx.store.saveReview({ cardId: input.cardId, rating: input.rating, now, answer: input.answer, correct: input.correct });
+  return { cardId: input.cardId, due: state.due, state: stateName(state), reps: state.reps };
+}
+
+export function progress(ctx: LabContext) {
+  const now = new Date();
+  const states = ctx.store.cardStates();
+  const lessons = Object.fromEntries(ctx.lessons.map((l) => [l.id, lessonProgress(l.module, ctx.store, now, states)]));
+  return { lessons, reviewsToday: ctx.store.reviewsToday(now), runs: ctx.store.countRuns() };
+}

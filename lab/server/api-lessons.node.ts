@@ -1,0 +1,54 @@
+// GET /api/lessons and /api/lessons/:id: lesson metadata, text (Markdown and rendered HTML),
+// experiments with their params, claims and cards as plain JSON, and the learner's progress.
+
+import type { Lesson } from '../lesson-file.node.ts';
+import { renderMarkdown } from '../markdown.node.ts';
+import { cardView, lessonProgress, type LessonProgress } from '../progress.node.ts';
+import { HttpError } from './http.node.ts';
+import type { LabContext } from './context.node.ts';
+
+export function findLesson(ctx: LabContext, id: string, field = 'lesson'): Lesson {
+  const lesson = ctx.lessons.find((l) => l.id === id);
+  if (!lesson) throw new HttpError(404, `${field}: no lesson '${id}' (lessons: ${ctx.lessons.map((l) => l.id).join(', ') || 'none'})`);
+  return lesson;
+}
+
+function summary(lesson: Lesson, progress: LessonProgress) {
+  return {
+    id: lesson.id,
+    number: lesson.number,
+    title: lesson.title,
+    folder: lesson.folder,
+    questions: lesson.questions,
+    glossary: lesson.glossary,
+    prerequisites: lesson.prerequisites,
+    experiments: lesson.module.experiments.map((e) => ({ id: e.id, title: e.title, summary: e.summary })),
+    progress,
+  };
+}
+
+export function listLessons(ctx: LabContext) {
+  const now = new Date();
+  const states = ctx.store.cardStates();
+  return ctx.lessons.map((l) => summary(l, lessonProgress(l.module, ctx.store, now, states)));
+}
+
+const rendered = new WeakMap<Lesson, string>();
+
+export function lessonDetail(ctx: LabContext, id: string) {
+  const lesson = findLesson(ctx, id);
+  let html = rendered.get(lesson);
+  if (html === undefined) {
+    html = renderMarkdown(lesson.markdown);
+    rendered.set(lesson, html);
+  }
+  const m = lesson.module;
+  return {
+    ...summary(lesson, lessonProgress(m, ctx.store)),
+    markdown: lesson.markdown,
+    html,
+    experiments: m.experiments.map((e) => ({ id: e.id, title: e.title, summary: e.summary, params: e.params, defaults: e.defaults, quick: e.quick })),
+    claims: m.claims.map((c) => ({ id: c.id, text: c.text, experiment: c.experiment, seeds: c.seeds, config: c.config ?? {} })),
+    cards: m.cards.map(cardView),
+  };
+}
