@@ -7,7 +7,7 @@ import type { Store } from './store.node.ts';
 
 export interface LessonProgress {
   runs: number;
-  /** Claims that passed in the lesson's latest run that checked claims. */
+  /** Claims whose newest verdict (from whichever run checked them last) is a pass. */
   claimsPassed: number;
   claimsTotal: number;
   cardsTotal: number;

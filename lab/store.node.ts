@@ -26,7 +26,10 @@ export interface Store {
   listRuns(opts?: { lesson?: string; limit?: number }): RunSummary[];
   getRun(id: number): RunRecord | null;
   countRuns(lesson?: string): number;
-  /** Claims of the lesson's latest run that checked any, or null if none has. */
+  /**
+   * Each claim's verdict from the newest run that checked it (runs check one experiment's claims at
+   * a time, so a lesson's verdicts come from several runs), or null if no run has checked any.
+   */
   latestClaims(lesson: string): ClaimResult[] | null;
   cardState(cardId: string): CardState | null;
   /** Every reviewed card's state, by card id. */
@@ -153,7 +156,7 @@ export function openStore(path: string = defaultDbPath()): Store {
   const getOne = db.prepare('SELECT * FROM runs WHERE id = ?');
   const countAll = db.prepare('SELECT count(*) AS n FROM runs');
   const countLesson = db.prepare('SELECT count(*) AS n FROM runs WHERE lesson = ?');
-  const claimsOf = db.prepare(`SELECT claims FROM runs WHERE lesson = ? AND claims <> '[]' ORDER BY id DESC LIMIT 1`);
+  const claimsOf = db.prepare(`SELECT claims FROM runs WHERE lesson = ? AND claims <> '[]' ORDER BY id DESC`);
   const stateOf = db.prepare('SELECT state FROM card_states WHERE card_id = ?');
   const allStates = db.prepare('SELECT card_id, state FROM card_states');
   const putState = db.prepare(`INSERT INTO card_states (card_id, state, due, updated_at) VALUES (?, ?, ?, ?)
@@ -203,8 +206,11 @@ export function openStore(path: string = defaultDbPath()): Store {
       return row.n;
     },
     latestClaims(lesson) {
-      const row = claimsOf.get(lesson) as { claims: string } | undefined;
-      return row ? JSON.parse(row.claims) : null;
+      const newest = new Map<string, ClaimResult>();
+      for (const row of claimsOf.iterate(lesson) as Iterable<{ claims: string }>) {
+        for (const c of JSON.parse(row.claims) as ClaimResult[]) if (!newest.has(c.id)) newest.set(c.id, c);
+      }
+      return newest.size ? [...newest.values()] : null;
     },
     cardState,
     cardStates() {

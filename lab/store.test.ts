@@ -49,7 +49,7 @@ test('runs round-trip; lists are newest first, filter by lesson and omit figures
   }
 });
 
-test('latestClaims reads the newest run that checked claims', () => {
+test("latestClaims gives each claim's verdict from the newest run that checked it", () => {
   const store = openStore(join(dir, 'claims.db'));
   try {
     assert.equal(store.latestClaims('l1'), null);
@@ -58,6 +58,10 @@ test('latestClaims reads the newest run that checked claims', () => {
     store.saveRun(run({ claims: [{ ...claim, passed: false }] }));
     store.saveRun(run()); // no claims: does not hide the previous verdicts
     assert.deepEqual(store.latestClaims('l1'), [{ ...claim, passed: false }]);
+    // A run of another experiment checks other claims: both verdicts count.
+    const other = { ...claim, id: 'd', passed: true };
+    store.saveRun(run({ claims: [other] }));
+    assert.deepEqual(store.latestClaims('l1'), [other, { ...claim, passed: false }]);
   } finally {
     store.close();
   }
