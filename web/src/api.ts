@@ -4,17 +4,10 @@
 import type { ClaimResult } from '../../lab/claims.ts';
 import type { NewRun, RunRecord, RunSummary } from '../../lab/runs.ts';
 import type { Config, Param } from '../../course/kit/index.ts';
+// Types only: erased at build time, so no Node code reaches the page.
+import type { LessonProgress } from '../../lab/progress.node.ts';
 
-export type { ClaimResult, NewRun, RunRecord, RunSummary };
-
-export interface LessonProgress {
-  runs: number;
-  claimsPassed: number;
-  claimsTotal: number;
-  cardsTotal: number;
-  cardsReviewed: number;
-  cardsDue: number;
-}
+export type { ClaimResult, NewRun, RunRecord, RunSummary, LessonProgress };
 
 export interface LessonSummary {
   id: string;
