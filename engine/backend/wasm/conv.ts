@@ -21,7 +21,7 @@ export function convKernels({ k, arena, js, gemmWorkspace }: WasmContext): Pick<
     const [N, C, D, H, W] = xShape, [O, Cg] = wShape;
     const taps = numel(geo.kernel), P = numel(geo.outSize), CK = Cg * taps;
     const pointwise = taps === 1 && geo.stride.every((s) => s === 1) && geo.padBefore.every((p) => p === 0) && P === D * H * W;
-    const slots = 2 * N * O * CK * P >= 2e6 && N > 1 ? threadCount() : 1;
+    const slots = 2 * N * O * CK * P >= 2e6 && N > 1 ? threadCount(k) : 1;
     const wsStride = Math.ceil((gemmWorkspace + (pointwise ? 0 : 4 * CK * P)) / 64) * 64;
     const at = arena.layout(128, 4 * N * C * D * H * W, 4 * O * CK, 4 * N * O * P, slots * wsStride, extra * n);
     if (!at) return null;
@@ -37,7 +37,7 @@ export function convKernels({ k, arena, js, gemmWorkspace }: WasmContext): Pick<
     for (let first = 0; first < N; first += MAX_CHUNKS) {
       words[d + X] = p.x + first * p.imageIn;
       words[d + Y] = p.y + first * p.imageOut;
-      parallel(kind, p.desc, Math.min(MAX_CHUNKS, N - first), p.slots);
+      parallel(kind, p.desc, Math.min(MAX_CHUNKS, N - first), p.slots, k);
     }
   }
 
@@ -79,7 +79,7 @@ export function convKernels({ k, arena, js, gemmWorkspace }: WasmContext): Pick<
       if (!p) return js.convWeightGrad(dy, x, geo, groups, dtype);
       arena.write(p.x, x);
       arena.write(p.y, dy);
-      parallel(TASK_WEIGHT_GRAD, p.desc, p.n, p.slots);
+      parallel(TASK_WEIGHT_GRAD, p.desc, p.n, p.slots, k);
       if (p.n > 1) k.sumPartials(p.more, p.n, p.wSize, p.more);
       return arena.read(p.more, p.wSize);
     },

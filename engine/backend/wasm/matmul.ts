@@ -53,7 +53,7 @@ export function matmulKernels({ k, arena, js, gemmWorkspace }: WasmContext): Pic
       const batch = a.shape.slice(0, nd - 2), batches = numel(batch);
       if (m * n * batches === 0) return new Float32Array(0);
       const A = operand(a, batch, m, kk), B = operand(b, batch, kk, n);
-      const slots = threadCount();
+      const slots = threadCount(k);
       const at = arena.layout(64, 12 * batches, 4 * m * kk * A.starts.length, 4 * kk * n * B.starts.length, 4 * batches * m * n, slots * gemmWorkspace);
       if (!at) return js.matmul(a, b, dtype);
       const [desc, ptrs, pa, pb, pc, ws] = at;
@@ -75,7 +75,7 @@ export function matmulKernels({ k, arena, js, gemmWorkspace }: WasmContext): Pic
       const group = Math.max(1, Math.floor(MAX_CHUNKS / per));
       for (let first = 0; first < batches; first += group) {
         w[d + 12] = ptrs + 12 * first;
-        parallel(0, desc, Math.min(group, batches - first) * per, slots);
+        parallel(0, desc, Math.min(group, batches - first) * per, slots, k);
       }
       return arena.read(pc, batches * m * n);
     },

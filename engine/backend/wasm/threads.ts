@@ -4,7 +4,7 @@
 // unref'd (they never keep Node alive) and claim chunks from one atomic word, so a busy core
 // never holds the others up.
 
-import type { Kernels } from './instance.ts';
+import type { Kernels, KernelExports } from './instance.ts';
 import { ValueError } from '../../errors.ts';
 
 // Control words (Int32Array over a SharedArrayBuffer).
@@ -56,10 +56,15 @@ let control: Int32Array | null = null;
 let generation = 0;
 let workers = 0; // started so far, numbered 1…workers
 
-/** Hands the thread pool the kernels it runs (once, when the backend loads). */
+/**
+ * Hands the thread pool the kernels it runs. The first backend to load owns the pool (its workers
+ * share that module's memory); a backend built later runs its tasks on the calling thread alone.
+ */
 export function attachKernels(k: Kernels): void {
-  kernels = k;
+  kernels ??= k;
 }
+
+const ownsPool = (own: KernelExports | undefined): boolean => !own || own === kernels?.exports;
 
 /**
  * Sets how many threads matmul and convolution use (the caller counts as one). Fewer threads than
@@ -73,8 +78,8 @@ export function setNumThreads(n: number): void {
 }
 
 /** The threads a task may use now: what was asked for, where threads can run at all. */
-export function threadCount(): number {
-  return kernels?.shared && canBlock && (NodeWorker || !isNode) ? wanted : 1;
+export function threadCount(own?: KernelExports): number {
+  return ownsPool(own) && kernels?.shared && canBlock && (NodeWorker || !isNode) ? wanted : 1;
 }
 
 export const getNumThreads = (): number => threadCount();
@@ -105,9 +110,9 @@ function ensureWorkers(): void {
  * Runs chunks 0…chunks−1 of a task on up to `slots` threads (the workspaces the task laid out),
  * the caller included; returns when all are done.
  */
-export function parallel(kind: number, desc: number, chunks: number, slots: number): void {
-  const k = kernels!.exports;
-  if (chunks <= 1 || slots <= 1 || threadCount() <= 1) {
+export function parallel(kind: number, desc: number, chunks: number, slots: number, own: KernelExports): void {
+  const k = own;
+  if (chunks <= 1 || slots <= 1 || threadCount(own) <= 1) {
     for (let c = 0; c < chunks; c++) k.run(kind, desc, c, 0);
     return;
   }
