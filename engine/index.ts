@@ -12,7 +12,7 @@ export { backward, grad, type BackwardOptions } from './autograd/backward.ts';
 export { gradcheck, type GradcheckReport, type GradcheckOptions } from './autograd/gradcheck.ts';
 export { inspectGraph, type GraphNode } from './autograd/graph.ts';
 export { defineOp, onOpApplied, opRegistry, type OpDef, type OpRecord } from './autograd/op.ts';
-export { setBackend, getBackendName } from './backend/index.ts';
+export { setBackend, getBackendName, backendReady } from './backend/index.ts';
 export * from './ops/index.ts';
 export * from './functional/index.ts';
 // --- onnx ---

@@ -26,17 +26,24 @@ export function registerBackend(b: Backend): void {
 export const getBackendName = (): string => current.name;
 
 // Synchronous where the host allows (Node, workers); else compiled in the background and made the
-// default when ready, unless a backend was chosen meanwhile.
+// default when ready, unless a backend was chosen meanwhile. `backendReady()` settles either way.
+let ready: Promise<void> = Promise.resolve();
 const wasm = loadWasmBackend();
 if (wasm) {
   registerBackend(wasm);
   current = wasm;
 } else if (typeof WebAssembly !== 'undefined') {
-  loadWasmBackendAsync().then((b) => {
+  ready = loadWasmBackendAsync().then((b) => {
     registerBackend(b);
     if (!chosen) current = b;
   }, () => { /* no SIMD here: js stays */ });
 }
+
+/**
+ * Resolves once every backend this host can load is registered. Only a browser's main thread ever
+ * waits (it may refuse to compile wasm synchronously); await it before `setBackend('wasm')` there.
+ */
+export const backendReady = (): Promise<void> => ready;
 
 export { setNumThreads, getNumThreads, wasmMemoryBytes } from './wasm/index.ts';
 export type { Backend, View, UnaryOp, BinaryOp, ReduceOp } from './backend.ts';
