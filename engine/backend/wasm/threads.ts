@@ -75,6 +75,9 @@ export function setNumThreads(n: number): void {
   if (!Number.isInteger(n) || n < 1) throw new ValueError(`setNumThreads: the thread count must be a positive integer, got ${n}`);
   explicit = true;
   wanted = n;
+  // Start the workers now: a browser worker's own workers only begin once it yields to its event
+  // loop, so starting them at the first big kernel could leave a synchronous loop on one thread.
+  if (kernels && threadCount() > 1) ensureWorkers();
 }
 
 /** The threads a task may use now: what was asked for, where threads can run at all. */
