@@ -9,6 +9,13 @@ import { broadcastShapes, broadcastStrides } from '../tensor/shape.ts';
 import { ShapeError, DTypeError, fmtShape } from '../errors.ts';
 import { wrap } from './util.ts';
 
+/**
+ * A matrix stored column by column (the plain transpose of a contiguous one, as x.mT). Only
+ * 2-D: a batched gradient is summed over its batch dims afterwards, which would undo the gain.
+ */
+const isTransposed = ({ ndim, shape: [rows, cols], strides }: Tensor): boolean =>
+  ndim === 2 && rows > 1 && cols > 1 && strides[0] === 1 && strides[1] === rows;
+
 // a: (…, M, K) · b: (…, K, N) → y: (…, M, N)
 const matmulOp = defineOp({
   name: 'matmul',
@@ -24,8 +31,12 @@ const matmulOp = defineOp({
     return wrap(backend().matmul(view(a, m, k), view(b, k, n), resultType(a, b)), [...batch, m, n]);
   },
   backward: (dy, { inputs: [a, b] }) => [
-    () => dy.matmul(b.mT), // ∂L/∂A = ∂L/∂Y · Bᵀ (batch dims summed back by the engine)
-    () => a.mT.matmul(dy), // ∂L/∂B = Aᵀ · ∂L/∂Y
+    // ∂L/∂A = ∂L/∂Y · Bᵀ (batch dims summed back by the engine); for a transposed matrix A,
+    // computed as (B · ∂L/∂Yᵀ)ᵀ: the same sums, but the gradient shares A's layout.
+    () => (isTransposed(a) ? b.matmul(dy.mT).mT : dy.matmul(b.mT)),
+    // ∂L/∂B = Aᵀ · ∂L/∂Y. linear's weight enters as Wᵀ, so its gradient then reaches W contiguous
+    // and the optimizer reads it in place instead of copying it every step.
+    () => (isTransposed(b) ? dy.mT.matmul(a).mT : a.mT.matmul(dy)),
   ],
   cases: [{ shapes: [[3, 4], [4, 5]] }, { shapes: [[2, 1, 3, 4], [3, 4, 2]] }, { shapes: [[0, 4], [4, 2]] }],
 });
