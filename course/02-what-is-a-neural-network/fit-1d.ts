@@ -2,11 +2,11 @@
 // [-π, π]; the test error on a dense grid shows what more hidden units buy, and the hidden units of
 // one small net, drawn one by one, show how their sum becomes the prediction.
 
+import { checkConfig, pacer } from '../kit/index.ts';
 import { nn, optim, tensor, rand, manualSeed, mseLoss, noGrad, type Tensor } from '../../engine/index.ts';
 import type { Experiment, Figure, Series } from '../kit/index.ts';
 import { activationNames, activations, type ActivationName } from './activations.ts';
 import { targetNames, targets, oneUnitFloor, spearman, type TargetName } from './targets.ts';
-import { checkConfig, pacer } from './pace.ts';
 
 export type Fit1dConfig = {
   target: TargetName;

@@ -67,10 +67,10 @@ test('hidden units add up to the prediction, and no trained 1-unit net beats the
 
 test('a bad config is refused with the field, the value and what is allowed', async () => {
   const ctx = { seed: 1, data, progress: () => {}, log: () => {}, signal: new AbortController().signal };
-  await assert.rejects(fit1d.run({ ...fit1d.defaults, target: 'cosine' as never }, ctx), /fit-1d: target must be one of sine, step, abs, got "cosine"/);
-  await assert.rejects(fit1d.run({ ...fit1d.defaults, maxWidth: 0 }, ctx), /maxWidth must be an integer from 1 to 256, got 0/);
+  await assert.rejects(fit1d.run({ ...fit1d.defaults, target: 'cosine' as never }, ctx), /fit-1d: config 'target' must be one of sine, step, abs, got "cosine"/);
+  await assert.rejects(fit1d.run({ ...fit1d.defaults, maxWidth: 0 }, ctx), /'maxWidth' must be an integer from 1 to 256, got 0/);
   const mnist = findExperiment(lesson, 'mnist-mlp');
-  await assert.rejects(mnist.run({ ...mnist.defaults, lr: Number.NaN }, ctx), /mnist-mlp: lr must be a number from 0.00001 to 0.1, got NaN/);
+  await assert.rejects(mnist.run({ ...mnist.defaults, lr: Number.NaN }, ctx), /mnist-mlp: config 'lr' must be a number from 0.00001 to 0.1, got NaN/);
 });
 
 test('a stopped run ends with StoppedError', async () => {

@@ -1,9 +1,9 @@
 // Experiment "A real function: pixels → digit": a one-hidden-layer MLP learns the map from 784 pixel
 // values to ten digit scores on an MNIST subset, with its test accuracy tracked as it trains.
 
+import { checkConfig, pacer } from '../kit/index.ts';
 import { nn, optim, data, manualSeed, crossEntropy, noGrad, accuracy, predictions, type Tensor } from '../../engine/index.ts';
 import type { Experiment, Figure } from '../kit/index.ts';
-import { checkConfig, pacer } from './pace.ts';
 
 export type MnistMlpConfig = {
   trainImages: number;

@@ -2,10 +2,10 @@
 // a 2-2-1 network whose gradients come three ways: the chain rule by hand, autograd's backward(),
 // and finite differences (our own nudges, and the engine's public gradcheck in float64).
 
+import { checkConfig } from '../kit/index.ts';
 import { nn, tensor, manualSeed, randn, gradcheck, type Tensor } from '../../engine/index.ts';
 import type { Experiment } from '../kit/index.ts';
 import { activationNames, activations, type ActivationName } from './activations.ts';
-import { checkConfig } from './pace.ts';
 import { handForward, handBackward, finiteDifferences, type TinyNet } from './tiny-net.ts';
 
 export type OneNeuronConfig = {

@@ -3,8 +3,7 @@
 // No training and no randomness: the seed only exists because every run takes one.
 
 import { tensor, softmax, type Tensor } from '../../engine/index.ts';
-import { throwIfStopped, type Experiment, type Figure } from '../kit/index.ts';
-import { checkConfig } from './run-helpers.ts';
+import { checkConfig, throwIfStopped, type Experiment, type Figure } from '../kit/index.ts';
 
 export type ArgmaxExplorerConfig = { temperature: number; shift: number };
 

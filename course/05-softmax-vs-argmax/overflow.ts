@@ -3,8 +3,7 @@
 // engine ops here, so the difference is only where the max is subtracted.
 
 import { tensor, randn, manualSeed, softmax, type Tensor, type DType } from '../../engine/index.ts';
-import { throwIfStopped, type Experiment, type Figure } from '../kit/index.ts';
-import { checkConfig } from './run-helpers.ts';
+import { checkConfig, throwIfStopped, type Experiment, type Figure } from '../kit/index.ts';
 
 export type OverflowConfig = { scale: number; dtype: string; classes: number };
 

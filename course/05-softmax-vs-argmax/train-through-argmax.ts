@@ -3,8 +3,7 @@
 // the weights through argmax (nothing) and what each arm's test accuracy does.
 
 import { nn, optim, data, manualSeed, noGrad, crossEntropy, mseLoss, hardmax, oneHot, randperm, randn, accuracy, AutogradError, type Tensor } from '../../engine/index.ts';
-import { throwIfStopped, type Experiment, type Figure, type RunContext } from '../kit/index.ts';
-import { checkConfig, makeYielder } from './run-helpers.ts';
+import { checkConfig, pacer, throwIfStopped, type Experiment, type Figure, type RunContext } from '../kit/index.ts';
 
 export type TrainThroughArgmaxConfig = { steps: number; hidden: number; lr: number; batchSize: number };
 
@@ -102,7 +101,7 @@ export const trainThroughArgmax: Experiment<TrainThroughArgmaxConfig> = {
     const optSoft = new optim.Adam(soft.parameters(), { lr });
     const optHard = new optim.Adam(hard.parameters(), { lr });
     const loader = new data.DataLoader(new data.TensorDataset(split.xTrain, split.yTrain), { batchSize, shuffle: true, seed: ctx.seed });
-    const pause = makeYielder();
+    const pause = pacer(ctx.signal);
 
     const initialAccuracy = testAccuracy(soft, split);
     const acc = { soft: [[0, initialAccuracy]] as Array<[number, number]>, hard: [[0, initialAccuracy]] as Array<[number, number]> };

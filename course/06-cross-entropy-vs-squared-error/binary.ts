@@ -2,10 +2,11 @@
 // full-batch from the same initial weights with binary cross-entropy and with squared error on
 // the sigmoid output; plus both gradients at one confidently wrong logit.
 
+import { checkConfig, pacer } from '../kit/index.ts';
 import { binaryCrossEntropyWithLogits, grad, manualSeed, nn, noGrad, optim, tensor, type Tensor } from '../../engine/index.ts';
 import type { Experiment, Figure, Param } from '../kit/index.ts';
 import { sigmoidSquaredError } from './losses.ts';
-import { checkConfig, makePacer, standardize, trainTestSplit } from './shared.ts';
+import { standardize, trainTestSplit } from './shared.ts';
 
 export interface BinaryConfig {
   [key: string]: number | string | boolean;
@@ -62,7 +63,7 @@ export const binaryExperiment: Experiment<BinaryConfig> = {
   async run(config, ctx) {
     checkConfig('binary', params, config);
     const { steps, lr, initScale, testFraction, probe } = config;
-    const pace = makePacer(ctx.signal);
+    const pace = pacer(ctx.signal);
     const set = await ctx.data.breastCancer();
     const split = trainTestSplit(set.x.shape[0]!, testFraction, ctx.seed);
     const { train: xTrain, test: xTest } = standardize(set.x.indexSelect(0, split.train), set.x.indexSelect(0, split.test));

@@ -1,10 +1,11 @@
 // Experiment ce-vs-mse: one MLP on MNIST trained twice from the same initial weights on the same
 // batches, once with cross-entropy and once with squared error on the softmax outputs.
 
+import { checkConfig, pacer } from '../kit/index.ts';
 import { data, nn, noGrad, optim, manualSeed, crossEntropy, type Tensor } from '../../engine/index.ts';
 import type { Experiment, Figure, Param } from '../kit/index.ts';
 import { softmaxSquaredError } from './losses.ts';
-import { batchStream, checkConfig, fractionEqual, makePacer, meanRowNorm, takeRows } from './shared.ts';
+import { batchStream, fractionEqual, meanRowNorm, takeRows } from './shared.ts';
 
 export interface CeVsMseConfig {
   [key: string]: number | string | boolean;
@@ -64,7 +65,7 @@ export const ceVsMse: Experiment<CeVsMseConfig> = {
   async run(config, ctx) {
     checkConfig('ce-vs-mse', params, config);
     const { trainSize, testSize, steps, batchSize, hidden, evalEvery } = config;
-    const pace = makePacer(ctx.signal);
+    const pace = pacer(ctx.signal);
     manualSeed(ctx.seed);
     const [train, test] = [await ctx.data.mnist('train', trainSize), await ctx.data.mnist('test', testSize)];
     const normalize = data.transforms.normalize(0.1307, 0.3081);

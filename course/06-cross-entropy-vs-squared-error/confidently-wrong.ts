@@ -2,10 +2,10 @@
 // Autograd gives each loss's gradient with respect to the logits as p sweeps from 0.5 to 0.9999;
 // the closed forms from the text are computed beside it as a check.
 
+import { checkConfig, pacer } from '../kit/index.ts';
 import { crossEntropy, data, grad, rand, tensor } from '../../engine/index.ts';
 import type { Experiment, Figure, Param } from '../kit/index.ts';
 import { crossEntropyLogitGrad, softmaxSquaredError, squaredErrorLogitGrad, vectorNorm } from './losses.ts';
-import { checkConfig, makePacer } from './shared.ts';
 
 export interface ConfidentlyWrongConfig {
   [key: string]: number | string | boolean;
@@ -75,7 +75,7 @@ export const confidentlyWrongExperiment: Experiment<ConfidentlyWrongConfig> = {
   async run(config, ctx) {
     checkConfig('confidently-wrong', params, config);
     const { classes, points, probe } = config;
-    const pace = makePacer(ctx.signal);
+    const pace = pacer(ctx.signal);
     // The seed picks the true and the wrong class and how the leftover mass is spread.
     const gen = new data.Generator(ctx.seed);
     const [target, wrongOffset, raw] = gen.run(() => {

@@ -54,9 +54,9 @@ test('predict cards pick a valid choice from a real result', async () => {
 
 test('bad configs are refused with an error naming the field', async () => {
   const bad: Array<[string, Partial<Config>, RegExp]> = [
-    ['ce-vs-mse', { steps: -5 }, /'steps' must be between/],
+    ['ce-vs-mse', { steps: -5 }, /'steps' must be an integer from/],
     ['ce-vs-mse', { optimizer: 'lbfgs' }, /'optimizer' must be one of sgd, adam/],
-    ['confidently-wrong', { classes: 1 }, /'classes' must be between 2 and 100/],
+    ['confidently-wrong', { classes: 1 }, /'classes' must be an integer from 2 to 100/],
     ['binary', { stopAtTarget: 'yes' }, /'stopAtTarget' must be true or false/],
     ['regression', { steps: 2.5 }, /'steps' must be an integer/],
   ];

@@ -2,9 +2,10 @@
 // trained with squared error (MSE), absolute error (MAE) and Huber loss; held-out R² against the
 // R² = 0 of always predicting the training mean. Optional outliers show what MAE and Huber are for.
 
+import { checkConfig, pacer } from '../kit/index.ts';
 import { huberLoss, l1Loss, manualSeed, mseLoss, nn, noGrad, optim, tensor, type Tensor } from '../../engine/index.ts';
 import type { Experiment, Figure, Param } from '../kit/index.ts';
-import { checkConfig, makePacer, seededPermutation, trainTestSplit } from './shared.ts';
+import { seededPermutation, trainTestSplit } from './shared.ts';
 
 export interface RegressionConfig {
   [key: string]: number | string | boolean;
@@ -55,7 +56,7 @@ export const regressionExperiment: Experiment<RegressionConfig> = {
   async run(config, ctx) {
     checkConfig('regression', params, config);
     const { steps, lr, testFraction, outliers } = config;
-    const pace = makePacer(ctx.signal);
+    const pace = pacer(ctx.signal);
     const set = await ctx.data.diabetes();
     const split = trainTestSplit(set.x.shape[0]!, testFraction, ctx.seed);
     const xTrain = set.x.indexSelect(0, split.train);

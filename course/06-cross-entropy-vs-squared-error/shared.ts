@@ -1,37 +1,7 @@
-// Helpers the four experiments of this lesson share: config checking, seeded splits and batches,
-// standardization, and yielding to the event loop so Stop works in a browser worker.
+// Helpers the four experiments of this lesson share: seeded splits and batches and standardization
+// (config checks and pacing come from the course kit).
 
 import { data, fromTypedArray, randperm, tensor, type Tensor } from '../../engine/index.ts';
-import { throwIfStopped, type Config, type Param } from '../kit/index.ts';
-
-/** Throws a clear error when a config value is missing, of the wrong kind, or outside its param's range. */
-export function checkConfig(experiment: string, params: readonly Param[], config: Config): void {
-  for (const p of params) {
-    const v = config[p.key];
-    const where = `${experiment}: config '${p.key}'`;
-    if (p.kind === 'select') {
-      if (typeof v !== 'string' || !p.options.includes(v)) throw new Error(`${where} must be one of ${p.options.join(', ')}, got ${JSON.stringify(v)}`);
-    } else if (p.kind === 'boolean') {
-      if (typeof v !== 'boolean') throw new Error(`${where} must be true or false, got ${JSON.stringify(v)}`);
-    } else {
-      if (typeof v !== 'number' || !Number.isFinite(v)) throw new Error(`${where} must be a number, got ${JSON.stringify(v)}`);
-      if (p.kind === 'integer' && !Number.isInteger(v)) throw new Error(`${where} must be an integer, got ${v}`);
-      if (v < p.min || v > p.max) throw new Error(`${where} must be between ${p.min} and ${p.max}, got ${v}`);
-    }
-  }
-}
-
-/** Yields to the event loop about every 50 ms of work, and stops the run if asked to. */
-export function makePacer(signal: AbortSignal): () => Promise<void> {
-  let last = Date.now();
-  return async () => {
-    throwIfStopped(signal);
-    if (Date.now() - last < 50) return;
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    last = Date.now();
-    throwIfStopped(signal);
-  };
-}
 
 /** A permutation of 0..n−1 drawn from its own seeded stream (the global RNG is left alone). */
 export const seededPermutation = (n: number, seed: number): Int32Array =>

@@ -3,3 +3,4 @@
 export type * from './types.ts';
 export { StoppedError, throwIfStopped } from './stopped.ts';
 export { mean, fmt, perSeed } from './stats.ts';
+export { checkConfig, pacer } from './pacing.ts';

@@ -1,15 +1,16 @@
-// What every experiment of this lesson does between steps: check its config against its params
-// (a clear error instead of a NaN later), hear Stop, and let the event loop breathe.
+// What every experiment does around its run: check its config against its params (a clear error
+// instead of a NaN later), hear Stop between steps, and let the event loop breathe.
 
 import { ValueError } from '../../engine/index.ts';
-import { throwIfStopped, type Config, type Param } from '../kit/index.ts';
+import type { Config, Param } from './types.ts';
+import { throwIfStopped } from './stopped.ts';
 
 /** Throws a ValueError naming the experiment, the key, the value and what is allowed. */
 export function checkConfig(experiment: string, params: readonly Param[], config: Config): void {
   for (const p of params) {
     const v = config[p.key];
     const shown = typeof v === 'string' ? JSON.stringify(v) : String(v); // NaN and undefined print as themselves
-    const bad = (allowed: string) => new ValueError(`${experiment}: ${p.key} must be ${allowed}, got ${shown}`);
+    const bad = (allowed: string) => new ValueError(`${experiment}: config '${p.key}' must be ${allowed}, got ${shown}`);
     if (p.kind === 'select') {
       if (typeof v !== 'string' || !p.options.includes(v)) throw bad(`one of ${p.options.join(', ')}`);
     } else if (p.kind === 'boolean') {
@@ -22,7 +23,10 @@ export function checkConfig(experiment: string, params: readonly Param[], config
   }
 }
 
-/** Returns a function to await between steps: throws if stopped, yields every ~50 ms of work. */
+/**
+ * Returns a function to await between training steps: it throws StoppedError once the run is
+ * stopped, and yields to the event loop every ~`everyMs` of work so a page stays responsive.
+ */
 export function pacer(signal: AbortSignal, everyMs = 50): () => Promise<void> {
   let last = Date.now();
   return async () => {
