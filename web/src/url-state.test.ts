@@ -3,6 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { LessonDetail } from './api.ts';
+import { toyExperiment } from '../../lab/testing/fixture-lesson.ts';
 import { readPanelState, writePanelState, effectiveConfig, parseParam, runLink } from './url-state.ts';
 
 const lesson = {
@@ -10,14 +11,10 @@ const lesson = {
   experiments: [
     {
       id: 'fit', title: 'Fit', summary: '',
-      params: [
-        { key: 'lr', label: 'learning rate', kind: 'number', min: 0.001, max: 1, log: true },
-        { key: 'width', label: 'width', kind: 'integer', min: 1, max: 64 },
-        { key: 'act', label: 'activation', kind: 'select', options: ['relu', 'tanh'] },
-        { key: 'bias', label: 'bias', kind: 'boolean' },
-      ],
-      defaults: { lr: 0.1, width: 8, act: 'relu', bias: true },
-      quick: { width: 2 },
+      // The lab's test experiment: one param of every kind.
+      params: toyExperiment.params,
+      defaults: toyExperiment.defaults,
+      quick: toyExperiment.quick,
     },
     { id: 'other', title: 'Other', summary: '', params: [], defaults: {}, quick: {} },
   ],
