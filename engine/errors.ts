@@ -29,6 +29,9 @@ export class AnomalyError extends GradschoolError {}
 /** Training went wrong in a way the loop can name: a NaN/Inf loss at a given epoch and step. */
 export class TrainingError extends GradschoolError {}
 
+/** A tensor used after the tidy() scope that made it closed (its memory may hold another tensor now). */
+export class LifetimeError extends GradschoolError {}
+
 /** A model or tensor file that cannot be read: names the file and the field. */
 export class FormatError extends GradschoolError {}
 

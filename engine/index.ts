@@ -7,6 +7,7 @@ export { manualSeed, getRngState, setRngState } from './tensor/random.ts';
 export { resultType, promoteTypes, isFloat, type DType, type TypedArray } from './tensor/dtype.ts';
 export { broadcastShapes } from './tensor/shape.ts';
 export { formatTensor } from './tensor/format.ts';
+export { tidy, keep, stepScopes } from './tensor/tidy.ts';
 export { noGrad, enableGrad, setGradEnabled, isGradEnabled, detectAnomaly } from './autograd/grad-mode.ts';
 export { backward, grad, type BackwardOptions } from './autograd/backward.ts';
 export { gradcheck, type GradcheckReport, type GradcheckOptions } from './autograd/gradcheck.ts';
@@ -26,5 +27,5 @@ export * as data from './data/index.ts';
 // --- io ---
 export * as io from './io/index.ts';
 // --- backends ---
-export { setNumThreads, getNumThreads } from './backend/index.ts';
+export { setNumThreads, getNumThreads, wasmMemoryBytes } from './backend/index.ts';
 export * from './train/index.ts';

@@ -6,7 +6,8 @@ import type { DType, TypedArray } from './dtype.ts';
 import { dtypeOfArray, isFloat } from './dtype.ts';
 import { contiguousStrides, numel, normalizeDim, type Shape } from './shape.ts';
 import { backend, type View } from '../backend/index.ts';
-import { DTypeError, IndexError, fmtShape } from '../errors.ts';
+import { isFreed } from '../backend/scope.ts';
+import { DTypeError, IndexError, LifetimeError, fmtShape } from '../errors.ts';
 
 /** One recorded op in the autograd graph: the op that made a tensor, and how to send gradients back. */
 export interface GradNode {
@@ -122,6 +123,7 @@ export class Tensor implements View {
     if (this.numel() !== 1) {
       throw new IndexError(`item: only a one-element tensor can be converted to a number, got shape ${fmtShape(this.shape)}`);
     }
+    if (isFreed(this.data)) throw new LifetimeError(`item: tensor #${this.id} was freed when the tidy() scope that made it closed; keep() it to use it later`);
     return this.data[this.offset];
   }
 

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  opRegistry, manualSeed, randn, grad, setBackend, getBackendName, conv1d, conv2d, conv3d, avgPool1d, avgPool2d, avgPool3d, tensor, Tensor,
+  opRegistry, manualSeed, randn, grad, setBackend, getBackendName, tidy, conv1d, conv2d, conv3d, avgPool1d, avgPool2d, avgPool3d, tensor, Tensor,
 } from '../../engine/index.ts';
 import { apply } from '../../engine/autograd/op.ts';
 import { makeInputs } from './op-inputs.ts';
@@ -24,15 +24,29 @@ function assertClose(name: string, js: Tensor, wasm: Tensor, rtol = RTOL, atol =
   }
 }
 
-/** Runs f on each backend (same seed, fresh leaves) and returns its tensors per backend. */
+/** The bytes of a tensor's values, row-major: equal bytes = bit-identical values, NaNs included. */
+const bytesOf = (t: Tensor): Uint8Array => {
+  const a = t.toTypedArray();
+  return new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+};
+
+/**
+ * Runs f on each backend (same seed, fresh leaves) and returns its tensors per backend. On wasm it
+ * runs twice: outside any scope (tensors in JS arrays) and inside tidy() (tensors in wasm memory,
+ * read in place), and the two must agree bit for bit.
+ */
 function onBoth(f: () => Tensor[]): [Tensor[], Tensor[]] {
   const before = getBackendName();
+  const run = (name: string) => {
+    setBackend(name);
+    manualSeed(99); // ops that draw random numbers (dropout) draw the same ones on both
+    return f();
+  };
   try {
-    return (['js', 'wasm'] as const).map((name) => {
-      setBackend(name);
-      manualSeed(99); // ops that draw random numbers (dropout) draw the same ones on both
-      return f();
-    }) as [Tensor[], Tensor[]];
+    const js = run('js'), wasm = run('wasm');
+    const resident = tidy(() => run('wasm').map(bytesOf));
+    wasm.forEach((t, i) => assert.deepEqual(resident[i], bytesOf(t), `output ${i}: wasm in wasm memory differs from wasm in JS arrays`));
+    return [js, wasm];
   } finally {
     setBackend(before);
   }

@@ -1,48 +1,77 @@
-// The scratch arena in wasm memory: each kernel call lays its blocks out from the same base,
-// copies its inputs in, runs, and copies the result out, so memory only grows to the largest
-// call seen and then stays flat. Tensors themselves stay in JS typed arrays.
+// How a wasm kernel call meets memory. Inputs that already live in wasm memory (resident, packed)
+// are read where they are; any other input is copied into the scratch arena, one heap block that
+// each call lays out from its start. Results are written straight into a fresh resident array
+// where the memory allows, else into scratch and copied out.
 
 import type { View } from '../backend.ts';
 import type { TypedArray } from '../../tensor/dtype.ts';
 import { isContiguous } from '../js/strided.ts';
-import { MAX_PAGES } from './instance.ts';
+import { sizeClass, type Heap } from './heap.ts';
 
-const BASE = 1024; // the first KiB stays unused, so a stray null pointer never reads live data
 const ALIGN = 64; // cache-line aligned blocks
 
 export const numel = (shape: readonly number[]): number => shape.reduce((a, b) => a * b, 1);
 
 export class Arena {
-  f32: Float32Array;
-  i32: Int32Array;
-  u8: Uint8Array;
+  private block = 0;
+  private blockBytes = 0;
 
-  constructor(readonly memory: WebAssembly.Memory) {
-    this.f32 = new Float32Array(memory.buffer);
-    this.i32 = new Int32Array(memory.buffer);
-    this.u8 = new Uint8Array(memory.buffer);
+  constructor(readonly heap: Heap) {}
+
+  // Views of the whole memory, renewed whenever it grows.
+  get f32(): Float32Array {
+    return this.heap.f32;
   }
 
-  /** Byte addresses for blocks of these byte sizes, growing memory as needed; null past the maximum. */
+  get i32(): Int32Array {
+    return this.heap.i32;
+  }
+
+  get u8(): Uint8Array {
+    return this.heap.u8;
+  }
+
+  /** Byte addresses for scratch blocks of these byte sizes (valid until the next call); null past the memory limit. */
   layout(...bytes: number[]): number[] | null {
-    const at: number[] = [];
-    let end = BASE;
-    for (const b of bytes) {
-      at.push(end);
-      end += Math.ceil(b / ALIGN) * ALIGN;
+    let total = 0;
+    const at = bytes.map((b) => {
+      const here = total;
+      total += Math.ceil(b / ALIGN) * ALIGN;
+      return here;
+    });
+    if (total > this.blockBytes) {
+      if (this.block) this.heap.release(this.block, this.blockBytes);
+      this.blockBytes = sizeClass(total);
+      this.block = this.heap.alloc(this.blockBytes);
+      if (!this.block) {
+        this.blockBytes = 0;
+        return null;
+      }
     }
-    const have = this.memory.buffer.byteLength;
-    if (end > have) {
-      const pages = Math.ceil((end - have) / 65536);
-      if (have / 65536 + pages > MAX_PAGES) return null;
-      this.memory.grow(pages);
-    }
-    if (this.f32.buffer !== this.memory.buffer || this.f32.length * 4 !== this.memory.buffer.byteLength) {
-      this.f32 = new Float32Array(this.memory.buffer);
-      this.i32 = new Int32Array(this.memory.buffer);
-      this.u8 = new Uint8Array(this.memory.buffer);
-    }
+    return at.map((a) => this.block + a);
+  }
+
+  /** Where a kernel can read view v in place (a packed resident float32 view), else -1. */
+  inPlace(v: View): number {
+    return isContiguous(v) ? this.heap.addressOf(v.data, v.offset) : -1;
+  }
+
+  /** Scratch bytes view v needs: none when it is read in place. */
+  need(v: View): number {
+    return this.inPlace(v) >= 0 ? 0 : 4 * numel(v.shape);
+  }
+
+  /** The address a kernel reads view v from: in place, or after packing it into scratch at `at`. */
+  input(v: View, at: number): number {
+    const p = this.inPlace(v);
+    if (p >= 0) return p;
+    this.write(at, v);
     return at;
+  }
+
+  /** A resident array for a kernel's result of n floats, or null (then use scratch and read()). */
+  result(n: number): Float32Array | null {
+    return this.heap.floats(n);
   }
 
   /** Copies a view in at byte address `at`, packed row-major, its values converted to float32. */

@@ -73,11 +73,12 @@ export function elementwiseKernels({ k, arena, js }: WasmContext): Pick<CoreKern
       const code = UNARY[op];
       if (code === undefined || dtype !== 'float32' || !isF32(x)) return js.unary(op, x, dtype);
       const n = numel(x.shape);
-      const [px, py] = arena.layout(4 * n, 4 * n) ?? [];
-      if (px === undefined) return js.unary(op, x, dtype);
-      arena.write(px, x);
-      k.unary(code, px, py, n);
-      return arena.read(py, n);
+      const y = arena.result(n);
+      const at = arena.layout(arena.need(x), y ? 0 : 4 * n);
+      if (!at) return js.unary(op, x, dtype);
+      const py = y ? y.byteOffset : at[1];
+      k.unary(code, arena.input(x, at[0]), py, n);
+      return y ?? arena.read(py, n);
     },
 
     binary(op, a, b, shape, dtype) {
@@ -91,13 +92,14 @@ export function elementwiseKernels({ k, arena, js }: WasmContext): Pick<CoreKern
       if (n === 0) return allocate(dtype, 0);
       const ca = compact(a, shape), cb = compact(b, shape);
       const m = merge(shape, [ca.strides, cb.strides]);
-      const at = m && arena.layout(4 * numel(ca.view.shape), 4 * numel(cb.view.shape), (compare ? 1 : 4) * n);
-      if (!m || !at) return js.binary(op, a, b, shape, dtype);
-      const [pa, pb, py] = at, [sa, sb] = m.strides;
-      arena.write(pa, ca.view);
-      arena.write(pb, cb.view);
+      if (!m) return js.binary(op, a, b, shape, dtype);
+      const y = compare ? null : arena.result(n);
+      const at = arena.layout(arena.need(ca.view), arena.need(cb.view), y ? 0 : (compare ? 1 : 4) * n);
+      if (!at) return js.binary(op, a, b, shape, dtype);
+      const [sa, sb] = m.strides;
+      const pa = arena.input(ca.view, at[0]), pb = arena.input(cb.view, at[1]), py = y ? y.byteOffset : at[2];
       (compare ? k.compare : k.binary)(code, pa, pb, py, m.shape[0], m.shape[1], m.shape[2], sa[0], sa[1], sa[2], sb[0], sb[1], sb[2]);
-      return compare ? arena.u8.slice(py, py + n) : arena.read(py, n);
+      return y ?? (compare ? arena.u8.slice(py, py + n) : arena.read(py, n));
     },
   };
 }

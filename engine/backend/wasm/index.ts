@@ -1,11 +1,14 @@
 // The wasm backend: the js reference kernels, with float32 kernels in WebAssembly SIMD taking over
-// where they apply (other dtypes and layouts fall through to js). Tensors stay in JS typed arrays;
-// each wasm kernel copies its inputs into a scratch arena in wasm memory and its result out.
+// where they apply (other dtypes and layouts fall through to js). Results of wasm kernels live in
+// wasm memory (heap.ts) where it is shared, so the next kernel reads them without a copy.
 
-import type { Backend } from '../backend.ts';
+import type { Backend, View } from '../backend.ts';
+import { isFreed } from '../scope.ts';
+import { LifetimeError, fmtShape } from '../../errors.ts';
 import { jsBackend } from '../js/index.ts';
 import { Arena } from './arena.ts';
-import { loadKernels, loadKernelsAsync, type Kernels } from './instance.ts';
+import { loadKernels, loadKernelsAsync, MAX_PAGES, type Kernels } from './instance.ts';
+import { Heap } from './heap.ts';
 import { attachKernels } from './threads.ts';
 import type { WasmContext } from './context.ts';
 import { matmulKernels } from './matmul.ts';
@@ -19,7 +22,7 @@ export { setNumThreads, getNumThreads } from './threads.ts';
 
 let loaded: Kernels | null = null;
 
-/** Bytes of WebAssembly memory the wasm backend holds now (0 before it loads): its arena's high-water mark. */
+/** Bytes of WebAssembly memory the wasm backend holds now (0 before it loads): its heap's high-water mark. */
 export const wasmMemoryBytes = (): number => loaded?.memory.buffer.byteLength ?? 0;
 
 export function createWasmBackend(kernels: Kernels): Backend {
@@ -27,11 +30,11 @@ export function createWasmBackend(kernels: Kernels): Backend {
   attachKernels(kernels);
   const ctx: WasmContext = {
     k: kernels.exports,
-    arena: new Arena(kernels.memory),
+    arena: new Arena(new Heap(kernels.memory, MAX_PAGES * 65536, kernels.shared)),
     js: jsBackend,
     gemmWorkspace: kernels.exports.GEMM_WORKSPACE.value,
   };
-  return {
+  return guardLifetimes({
     ...jsBackend,
     name: 'wasm',
     ...matmulKernels(ctx),
@@ -40,7 +43,29 @@ export function createWasmBackend(kernels: Kernels): Backend {
     ...reduceKernels(ctx),
     ...poolKernels(ctx),
     ...lossKernels(ctx),
-  };
+  });
+}
+
+/**
+ * Every kernel first checks that no tensor it is given was freed by a closed tidy() scope: its
+ * memory may already hold another tensor, and reading it would be a silent wrong answer.
+ */
+function guardLifetimes(b: Backend): Backend {
+  const guarded: Record<string, unknown> = { ...b };
+  for (const [name, kernel] of Object.entries(b)) {
+    if (typeof kernel !== 'function') continue;
+    guarded[name] = (...args: unknown[]) => {
+      for (const a of args) {
+        const data = (a as { data?: object } | null)?.data;
+        if (data && isFreed(data)) {
+          throw new LifetimeError(`${name}: a tensor of shape ${fmtShape((a as View).shape)} was used after the tidy() scope that made it closed `
+            + '(fit() runs each step in one); keep(t) it, or store it on the model, to use it after the step');
+        }
+      }
+      return kernel(...args);
+    };
+  }
+  return guarded as unknown as Backend;
 }
 
 /** The wasm backend, built synchronously; null where WebAssembly SIMD is unavailable or a sync compile is refused. */

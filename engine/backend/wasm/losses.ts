@@ -10,26 +10,25 @@ export function lossKernels({ k, arena, js }: WasmContext): Pick<NnKernels, 'sof
     softmaxCrossEntropy(logits, target, ignoreIndex, dtype) {
       const [N, C] = logits.shape;
       const ok = dtype === 'float32' && isF32(logits) && target.data instanceof Int32Array && N * C > 0;
-      const at = ok ? arena.layout(4 * N * C, 4 * N, 4 * N, 4 * N * C) : null;
+      const probs = ok ? arena.result(N * C) : null;
+      const at = ok ? arena.layout(arena.need(logits), 4 * N, 4 * N, probs ? 0 : 4 * N * C) : null;
       if (!at) return js.softmaxCrossEntropy(logits, target, ignoreIndex, dtype);
-      const [px, pt, pl, pp] = at;
-      arena.write(px, logits);
+      const [, pt, pl, scratchP] = at, pp = probs ? probs.byteOffset : scratchP;
       arena.writeI32(pt, target);
-      k.softmaxCrossEntropy(px, pt, N, C, ignoreIndex, pl, pp);
-      return { losses: arena.read(pl, N), probs: arena.read(pp, N * C) };
+      k.softmaxCrossEntropy(arena.input(logits, at[0]), pt, N, C, ignoreIndex, pl, pp);
+      return { losses: arena.read(pl, N), probs: probs ?? arena.read(pp, N * C) };
     },
 
     softmaxCrossEntropyBackward(probs, target, dy, ignoreIndex, dtype) {
       const [N, C] = probs.shape;
       const ok = dtype === 'float32' && isF32(probs) && isF32(dy) && target.data instanceof Int32Array && N * C > 0;
-      const at = ok ? arena.layout(4 * N * C, 4 * N, 4 * N, 4 * N * C) : null;
+      const dx = ok ? arena.result(N * C) : null;
+      const at = ok ? arena.layout(arena.need(probs), 4 * N, arena.need(dy), dx ? 0 : 4 * N * C) : null;
       if (!at) return js.softmaxCrossEntropyBackward(probs, target, dy, ignoreIndex, dtype);
-      const [pp, pt, py, px] = at;
-      arena.write(pp, probs);
+      const [, pt, , scratchX] = at, px = dx ? dx.byteOffset : scratchX;
       arena.writeI32(pt, target);
-      arena.write(py, dy);
-      k.softmaxCrossEntropyBackward(pp, pt, py, N, C, ignoreIndex, px);
-      return arena.read(px, N * C);
+      k.softmaxCrossEntropyBackward(arena.input(probs, at[0]), pt, arena.input(dy, at[2]), N, C, ignoreIndex, px);
+      return dx ?? arena.read(px, N * C);
     },
   };
 }

@@ -1,6 +1,7 @@
-// Batched float32 matmul on the wasm sgemm. Each distinct operand matrix is copied into the arena
-// once (a broadcast batch dim copies one matrix); a matrix that is the plain transpose of a dense
-// one is copied as stored and flagged, so backward's transposed operands cost no repacking.
+// Batched float32 matmul on the wasm sgemm. A resident operand is read in place; any other is
+// copied into the arena once per distinct matrix (a broadcast batch dim copies one matrix). A matrix
+// that is the plain transpose of a dense one is read as stored and flagged, so backward's
+// transposed operands cost no repacking.
 
 import type { CoreKernels, View } from '../backend.ts';
 import { offsetsOf } from '../js/strided.ts';
@@ -53,23 +54,31 @@ export function matmulKernels({ k, arena, js, gemmWorkspace }: WasmContext): Pic
       const batch = a.shape.slice(0, nd - 2), batches = numel(batch);
       if (m * n * batches === 0) return new Float32Array(0);
       const A = operand(a, batch, m, kk), B = operand(b, batch, kk, n);
+      // A resident dense (or plainly transposed) operand is read where it lives: base ≥ 0.
+      const baseA = A.layout === 'strided' ? -1 : arena.heap.addressOf(a.data, 0);
+      const baseB = B.layout === 'strided' ? -1 : arena.heap.addressOf(b.data, 0);
       const slots = threadCount(k);
-      const at = arena.layout(64, 12 * batches, 4 * m * kk * A.starts.length, 4 * kk * n * B.starts.length, 4 * batches * m * n, slots * gemmWorkspace);
+      const y = arena.result(batches * m * n);
+      const at = arena.layout(64, 12 * batches, baseA >= 0 ? 0 : 4 * m * kk * A.starts.length,
+        baseB >= 0 ? 0 : 4 * kk * n * B.starts.length, y ? 0 : 4 * batches * m * n, slots * gemmWorkspace);
       if (!at) return js.matmul(a, b, dtype);
-      const [desc, ptrs, pa, pb, pc, ws] = at;
-      const copy = (v: View, op: Operand, to: number, rows: number, cols: number) => op.starts.forEach((start, i) => {
+      const [desc, ptrs, pa, pb, scratchC, ws] = at;
+      // The address of each distinct matrix of an operand: in place, or packed into scratch at `to`.
+      const place = (v: View, op: Operand, base: number, to: number, rows: number, cols: number) => op.starts.map((start, i) => {
+        if (base >= 0) return base + 4 * start;
         const r = op.layout === 'transposed' ? cols : rows, c = op.layout === 'transposed' ? rows : cols;
         const strides = op.layout === 'strided' ? v.strides.slice(nd - 2) : [c, 1];
         arena.write(to + 4 * i * rows * cols, { data: v.data, offset: start, shape: [r, c], strides });
+        return to + 4 * i * rows * cols;
       });
-      copy(a, A, pa, m, kk);
-      copy(b, B, pb, kk, n);
+      const addrA = place(a, A, baseA, pa, m, kk), addrB = place(b, B, baseB, pb, kk, n);
+      const pc = y ? y.byteOffset : scratchC;
       const tA = A.layout === 'transposed', tB = B.layout === 'transposed';
       const { per, byCols, size } = split(m, n, kk, batches, slots);
       const w = arena.i32, d = desc >> 2;
       w.set([m, n, kk, tA ? m : kk, tB ? kk : n, n, (tA ? 1 : 0) | (tB ? 2 : 0), ws, gemmWorkspace, per, byCols, size, ptrs], d);
       for (let i = 0; i < batches; i++) {
-        w.set([pa + 4 * A.which[i] * m * kk, pb + 4 * B.which[i] * kk * n, pc + 4 * i * m * n], (ptrs >> 2) + 3 * i);
+        w.set([addrA[A.which[i]], addrB[B.which[i]], pc + 4 * i * m * n], (ptrs >> 2) + 3 * i);
       }
       // At most MAX_CHUNKS chunks per task: a long batch runs as several tasks over slices of it.
       const group = Math.max(1, Math.floor(MAX_CHUNKS / per));
@@ -77,7 +86,7 @@ export function matmulKernels({ k, arena, js, gemmWorkspace }: WasmContext): Pic
         w[d + 12] = ptrs + 12 * first;
         parallel(0, desc, Math.min(group, batches - first) * per, slots, k);
       }
-      return arena.read(pc, batches * m * n);
+      return y ?? arena.read(pc, batches * m * n);
     },
   };
 }

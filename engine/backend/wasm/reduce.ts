@@ -27,10 +27,9 @@ export function reduceKernels({ k, arena, js }: WasmContext): Pick<CoreKernels, 
       const n = numel(x.shape), r = numel(dims.map((d) => x.shape[d]));
       if (code === undefined || dtype !== 'float32' || !isF32(x) || n === 0 || r === 0) return js.reduce(op, x, dims, dtype);
       const half = Math.ceil(n / 2);
-      const at = arena.layout(4 * n, 4 * half, 4 * half);
+      const at = arena.layout(arena.need(x), 4 * half, 4 * half);
       if (!at) return js.reduce(op, x, dims, dtype);
-      arena.write(at[0], x);
-      let rs = runs(x.shape, dims), src = at[0], flip = 1;
+      let rs = runs(x.shape, dims), src = arena.input(x, at[0]), flip = 1;
       let last = rs.map((q) => q.reduced).lastIndexOf(true);
       if (last < 0) return arena.read(src, n); // only size-1 dims reduced: the values themselves
       while (last >= 0) {
