@@ -73,11 +73,14 @@ export function create(variant: Variant): Engine {
       const forward = kind === 'mlp' ? mlp : cnn;
       const x = g.fromTypedArray(batch.x.slice(), batch.xShape);
       const y = g.fromTypedArray(batch.labels.slice(), [batch.labels.length]);
+      // Each step in a scope, as fit() runs it: its tensors live in wasm memory and are freed when
+      // it ends (the js backend ignores scopes).
+      const scopes = g.stepScopes([params]);
       return {
-        step: () => {
+        step: () => scopes.step(() => {
           g.crossEntropy(forward(p, x), y).backward();
           sgdStep(params, LR);
-        },
+        }),
         loss: () => g.noGrad(() => g.crossEntropy(forward(p, x), y).item()),
       };
     },

@@ -50,4 +50,10 @@ export interface NnKernels {
   softmaxCrossEntropy(logits: View, target: View, ignoreIndex: number, dtype: DType): { losses: TypedArray; probs: TypedArray };
   /** probs: (N, C), target, dy: (N) → dlogits: (N, C) = (probs − onehot(target))·dy per row, 0 for ignored rows. */
   softmaxCrossEntropyBackward(probs: View, target: View, dy: View, ignoreIndex: number, dtype: DType): TypedArray;
+  /** x → softmax (or logSoftmax when `log`) along `dim`, computed stably; contiguous, x's shape. */
+  softmax(x: View, dim: number, log: boolean, dtype: DType): TypedArray;
+  /** x: (R, L) → each row standardized, y = (x − mean)·rstd with rstd = 1/√(var + eps) (biased variance), and each row's mean and rstd. */
+  standardize(x: View, eps: number, dtype: DType): { y: TypedArray; mean: TypedArray; rstd: TypedArray };
+  /** dy, y: (R, L), rstd: (R) → dx = rstd·(dy − mean(dy) − y·mean(dy ⊙ y)) per row: standardize's gradient. */
+  standardizeBackward(dy: View, y: View, rstd: View, dtype: DType): TypedArray;
 }

@@ -1,19 +1,26 @@
-// Normalization layers as compositions of primitives: batchNorm, layerNorm, groupNorm and
-// instanceNorm. Each standardizes x over some dims — (x − mean)/√(var + eps), the biased variance —
-// then applies an optional per-channel (or per-element) scale and shift.
+// Normalization layers: batchNorm, layerNorm, groupNorm and instanceNorm. Each standardizes x over
+// some dims — (x − mean)/√(var + eps), the biased variance, by the standardize primitive
+// (ops/standardize.ts) — then applies an optional per-channel (or per-element) scale and shift.
 
 import type { Tensor } from '../tensor/tensor.ts';
 import { numel } from '../tensor/shape.ts';
 import { backend } from '../backend/index.ts';
+import { standardize } from '../ops/standardize.ts';
 import { noGrad } from '../autograd/grad-mode.ts';
 import { ShapeError, ValueError, fmtShape } from '../errors.ts';
 
-/** (x − mean)/√(var + eps) over `dims`, and the statistics it used (kept dims, for reuse). */
-function standardize(x: Tensor, dims: number[], eps: number): { y: Tensor; mean: Tensor; variance: Tensor } {
-  const mean = x.mean({ dim: dims, keepdim: true });
-  const centered = x.sub(mean);
-  const variance = centered.mul(centered).mean({ dim: dims, keepdim: true });
-  return { y: centered.div(variance.add(eps).sqrt()), mean, variance };
+/**
+ * (x − mean)/√(var + eps) over `dims`: those dims are moved last and flattened into rows for the
+ * standardize primitive (a view when they already are last), and the result moved back.
+ */
+function standardizeOver(x: Tensor, dims: readonly number[], eps: number): Tensor {
+  const rest = [...x.shape.keys()].filter((d) => !dims.includes(d));
+  const order = [...rest, ...dims];
+  const inPlace = order.every((d, i) => d === i);
+  const moved = inPlace ? x : x.permute(order);
+  const rowLength = numel(dims.map((d) => x.shape[d]));
+  const y = standardize(moved.reshape([...rest.map((d) => x.shape[d]), rowLength]), eps).reshape(moved.shape);
+  return inPlace ? y : y.permute(order.map((_, i) => order.indexOf(i)));
 }
 
 /** Per-channel scale and shift for x of shape (N, C, …): weight and bias of shape (C). */
@@ -58,8 +65,10 @@ export function batchNorm(
   }
   const count = numel(x.shape) / Math.max(C, 1);
   if (count <= 1) throw new ValueError(`batchNorm: expected more than 1 value per channel when training, got x of shape ${fmtShape(x.shape)}`);
-  const { y, mean, variance } = standardize(x, dims, eps);
+  const y = standardizeOver(x, dims, eps);
   noGrad(() => {
+    const mean = x.mean({ dim: dims, keepdim: true }), centered = x.sub(mean);
+    const variance = centered.mul(centered).mean({ dim: dims, keepdim: true });
     const blend = (running: Tensor, batch: Tensor) => backend().copyInto(running, running.mul(1 - momentum).add(batch.reshape([C]).mul(momentum)));
     if (runningMean) blend(runningMean, mean);
     if (runningVar) blend(runningVar, variance.mul(count / (count - 1))); // the unbiased variance, as PyTorch keeps
@@ -77,7 +86,7 @@ export function layerNorm(x: Tensor, normalizedShape: number | readonly number[]
   for (const [name, t] of [['weight', weight], ['bias', bias]] as const) {
     if (t && fmtShape(t.shape) !== fmtShape(shape)) throw new ShapeError(`layerNorm: ${name} must have shape ${fmtShape(shape)}, got ${fmtShape(t.shape)}`);
   }
-  let { y } = standardize(x, shape.map((_, i) => x.ndim - shape.length + i), eps);
+  let y = standardizeOver(x, shape.map((_, i) => x.ndim - shape.length + i), eps);
   if (weight) y = y.mul(weight);
   return bias ? y.add(bias) : y;
 }
@@ -88,7 +97,7 @@ export function groupNorm(x: Tensor, numGroups: number, weight?: Tensor | null, 
   if (!Number.isInteger(numGroups) || numGroups < 1 || x.shape[1] % numGroups) {
     throw new ValueError(`groupNorm: numGroups ${numGroups} must be a positive integer dividing the ${x.shape[1]} channels of x ${fmtShape(x.shape)}`);
   }
-  const { y } = standardize(x.reshape([x.shape[0], numGroups, -1]), [2], eps);
+  const y = standardizeOver(x.reshape([x.shape[0], numGroups, -1]), [2], eps);
   return affineChannels('groupNorm', y.reshape(x.shape), weight, bias);
 }
 

@@ -27,6 +27,7 @@ export * from './max.ts';
 export * from './cumsum.ts';
 export * from './softmax.ts';
 export * from './softmax-cross-entropy.ts';
+export * from './standardize.ts';
 // --- shape and indexing ---
 export * from './cat.ts';
 export * from './gather.ts';

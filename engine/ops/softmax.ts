@@ -5,28 +5,17 @@
 import { Tensor } from '../tensor/tensor.ts';
 import { defineOp } from '../autograd/op.ts';
 import { backend, type View } from '../backend/index.ts';
-import { isFloat, type TypedArray } from '../tensor/dtype.ts';
-import { broadcastStrides, contiguousStrides, normalizeDim } from '../tensor/shape.ts';
+import { isFloat } from '../tensor/dtype.ts';
+import { normalizeDim } from '../tensor/shape.ts';
 import { wrap } from './util.ts';
-import { reducedShape } from './sum.ts';
 
 type Attrs = { dim: number };
 
-// Kernels only, no graph: z = x − max(x), then softmax = eᶻ / Σeᶻ or logSoftmax = z − log Σeᶻ.
+// The kernel computes; this file records the graph. Integer inputs come out as float32.
 function forward(x: Tensor, dim: number, log: boolean): Tensor {
-  const k = backend();
   const dtype = isFloat(x.dtype) ? x.dtype : 'float32';
   const v: View = x.ndim === 0 ? x._view([1], [1]) : x; // a 0-dim tensor is a row of one
-  const kept = reducedShape(v.shape, [dim], true);
-  const full = (data: TypedArray): View => ({ data, offset: 0, shape: v.shape, strides: contiguousStrides(v.shape) });
-  const spread = (data: TypedArray): View => ({ data, offset: 0, shape: v.shape, strides: broadcastStrides(kept, contiguousStrides(kept), v.shape) });
-  const z = full(k.binary('sub', v, spread(k.reduce('max', v, [dim], dtype)), v.shape, dtype));
-  const e = full(k.unary('exp', z, dtype));
-  const total = k.reduce('sum', e, [dim], dtype);
-  const y = log
-    ? k.binary('sub', z, spread(k.unary('log', { data: total, offset: 0, shape: kept, strides: contiguousStrides(kept) }, dtype)), v.shape, dtype)
-    : k.binary('div', e, spread(total), v.shape, dtype);
-  return wrap(y, x.shape);
+  return wrap(backend().softmax(v, dim, log, dtype), x.shape);
 }
 
 const cases = [

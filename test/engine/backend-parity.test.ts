@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  opRegistry, manualSeed, randn, grad, setBackend, getBackendName, tidy, conv1d, conv2d, conv3d, avgPool1d, avgPool2d, avgPool3d, tensor, Tensor,
+  opRegistry, manualSeed, randn, grad, setBackend, getBackendName, tidy, standardize, conv1d, conv2d, conv3d, avgPool1d, avgPool2d, avgPool3d, tensor, Tensor,
 } from '../../engine/index.ts';
 import { apply } from '../../engine/autograd/op.ts';
 import { makeInputs } from './op-inputs.ts';
@@ -229,5 +229,39 @@ test('avg pool: wasm equals js bit for bit over 1-D to 3-D windows, padding, cei
       return [y, ...grad(y, [x], { gradOutput: randn(y.shape).mul(1000) })];
     });
     ['y', 'dx'].forEach((what, i) => assertClose(`avgPool${nd}d ${JSON.stringify(xs)} ${JSON.stringify(opts)} ${what}`, js[i], wasm[i], 0, 0));
+  }
+});
+
+test('softmax / logSoftmax rows agree: long and odd rows, ±1000 logits, −∞ and NaN entries', () => {
+  manualSeed(11);
+  const rows: [string, Tensor][] = [
+    ['odd lengths', randn([7, 37])],
+    ['one wide row', randn([1, 1001]).mul(10)],
+    ['±1000 logits', tensor([[1000, 999, 998.5, -1000, 1000, 0.5, 3]])],
+    ['−∞ entries, one row all −∞', tensor([[-Infinity, 0, 1, -Infinity, 2], [-Infinity, -Infinity, -Infinity, -Infinity, -Infinity]])],
+    ['a NaN entry', tensor([[1, NaN, 2, 3, 4]])],
+  ];
+  for (const [name, x] of rows) {
+    const [js, wasm] = onBoth(() => [x.softmax(-1), x.logSoftmax(-1)]);
+    js.forEach((t, i) => assertClose(`${i ? 'logSoftmax' : 'softmax'} ${name}`, t, wasm[i]));
+  }
+});
+
+test('standardize (every normalization layer) agrees forward and backward: odd, long and one-element rows, offset values', () => {
+  manualSeed(12);
+  const cases: [string, Tensor][] = [
+    ['odd rows', randn([5, 37]).mul(3).add(5)],
+    ['one long row', randn([1, 1001]).mul(0.01).add(-2)],
+    ['one-element rows', randn([6, 1])],
+    ['strided (transposed) input', randn([9, 4]).mT],
+  ];
+  for (const [name, x0] of cases) {
+    const [js, wasm] = onBoth(() => {
+      const x = x0.detach();
+      x.requiresGrad = true;
+      const y = standardize(x, 1e-5);
+      return [y, ...grad(y, [x], { gradOutput: randn(y.shape) })];
+    });
+    ['y', 'dx'].forEach((what, i) => assertClose(`standardize ${name} ${what}`, js[i], wasm[i], 1e-4, 1e-4));
   }
 });

@@ -1,5 +1,5 @@
-// Neural-network kernels of the js backend: convolution, pooling and the fused softmax
-// cross-entropy (in their own files) and embedding, a row gather whose backward sums rows back per index.
+// Neural-network kernels of the js backend: convolution, pooling, softmax, standardizing
+// rows and the fused softmax cross-entropy (in their own files) and embedding, a row gather whose backward sums rows back per index.
 
 import type { NnKernels } from '../nn-kernels.ts';
 import { allocate } from '../../tensor/dtype.ts';
@@ -7,11 +7,15 @@ import { offsetsOf } from './strided.ts';
 import { convKernels, finish } from './conv.ts';
 import { poolKernels } from './pool.ts';
 import { lossKernels } from './losses.ts';
+import { softmaxKernels } from './softmax.ts';
+import { standardizeKernels } from './standardize.ts';
 
 export const nnKernels: NnKernels = {
   ...convKernels,
   ...poolKernels,
   ...lossKernels,
+  ...softmaxKernels,
+  ...standardizeKernels,
 
   embedding(weight, indices, dtype) {
     const e = weight.shape[1], [sR, sE] = weight.strides, wd = weight.data;

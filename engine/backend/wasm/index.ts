@@ -17,6 +17,7 @@ import { elementwiseKernels } from './elementwise.ts';
 import { reduceKernels } from './reduce.ts';
 import { poolKernels } from './pool.ts';
 import { lossKernels } from './losses.ts';
+import { normKernels } from './norm.ts';
 
 export { setNumThreads, getNumThreads } from './threads.ts';
 
@@ -43,6 +44,7 @@ export function createWasmBackend(kernels: Kernels): Backend {
     ...reduceKernels(ctx),
     ...poolKernels(ctx),
     ...lossKernels(ctx),
+    ...normKernels(ctx),
   });
 }
 

@@ -26,6 +26,9 @@ export interface KernelExports {
   avgPoolBackward(desc: number): void;
   softmaxCrossEntropy(x: number, target: number, n: number, c: number, ignoreIndex: number, losses: number, probs: number): void;
   softmaxCrossEntropyBackward(probs: number, target: number, dy: number, n: number, c: number, ignoreIndex: number, dx: number): void;
+  softmaxRows(x: number, rows: number, len: number, log: number, y: number): void;
+  standardizeRows(x: number, rows: number, len: number, eps: number, y: number, mean: number, rstd: number): void;
+  standardizeRowsBackward(dy: number, y: number, rstd: number, rows: number, len: number, dx: number): void;
   readonly GEMM_WORKSPACE: WebAssembly.Global;
 }
 

@@ -5,6 +5,7 @@
 import { ValueError } from '../../errors.ts';
 import { DataType } from '../../onnx/dtypes.ts';
 import { register, type OpExport } from './exporters.ts';
+import { tensor } from '../../tensor/creation.ts';
 
 /** A Reduce* node over `dims`; an empty list reduces nothing (ONNX would reduce everything). */
 function reduce(x: OpExport, opType: string, dims: readonly number[], keepdim: boolean, input = x.in(0, x.out.dtype)): string {
@@ -42,6 +43,16 @@ register('cumsum', (x) => {
 
 // Since opset 13 Softmax and LogSoftmax normalize along one axis, as the engine's do.
 register(['softmax', 'logSoftmax'], (x) => x.g.node(x.rec.op === 'softmax' ? 'Softmax' : 'LogSoftmax', [x.in(0, x.out.dtype)], { axis: x.attrs.dim as number }));
+
+// standardize has no one ONNX op before opset 17's LayerNormalization (which insists on a scale),
+// so it is written out: (x − mean)/√(var + eps) along the last axis.
+register('standardize', (x) => {
+  const input = x.in(0, x.out.dtype), last = [x.rec.inputs[0].ndim - 1];
+  const centered = x.g.node('Sub', [input, reduce(x, 'ReduceMean', last, true, input)]);
+  const variance = reduce(x, 'ReduceMean', last, true, x.g.node('Mul', [centered, centered]));
+  const eps = x.g.value(tensor(x.attrs.eps as number, { dtype: x.out.dtype }));
+  return x.g.node('Div', [centered, x.g.node('Sqrt', [x.g.node('Add', [variance, eps])])]);
+});
 
 // The fused loss returns one loss per row, 0 where the target is ignoreIndex: ONNX's
 // SoftmaxCrossEntropyLoss without reduction (its int32 targets are allowed as they are).

@@ -9,7 +9,8 @@ export { convTask, convInputGradTask, convWeightGradTask, sumPartials } from './
 export { binary, unary, compare } from './elementwise';
 export { reduce } from './reduce';
 export { maxPool, maxPoolBackward, avgPool, avgPoolBackward } from './pool';
-export { softmaxCrossEntropy, softmaxCrossEntropyBackward } from './losses';
+export { softmaxCrossEntropy, softmaxCrossEntropyBackward, softmaxRows } from './losses';
+export { standardizeRows, standardizeRowsBackward } from './norm';
 
 /** Task kinds: 0 gemm, 1 conv forward, 2 conv input grad, 3 conv weight grad. */
 export function run(kind: i32, desc: usize, chunk: i32, thread: i32): void {

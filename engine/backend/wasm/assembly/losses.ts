@@ -64,3 +64,39 @@ export function softmaxCrossEntropyBackward(probs: usize, target: usize, dy: usi
     store<f32>(dx + (<usize>t << 2), (load<f32>(probs + (<usize>t << 2)) - 1) * g);
   }
 }
+
+/** Softmax (log = 0) or log-softmax (log = 1) of each contiguous row: x, y: rows × len floats. */
+export function softmaxRows(x: usize, rows: i32, len: i32, log: i32, y: usize): void {
+  const rowBytes = <usize>len << 2;
+  for (let r = 0; r < rows; r++, x += rowBytes, y += rowBytes) {
+    let vm = f32x4.splat(<f32>-Infinity), j = 0;
+    for (; j + 4 <= len; j += 4) vm = f32x4.max(vm, v128.load(x + (<usize>j << 2)));
+    let m = hmax(vm);
+    for (; j < len; j++) m = max(m, load<f32>(x + (<usize>j << 2)));
+    const mv = f32x4.splat(m);
+    // y ← exp(x − m), summed as it goes.
+    let vs = f32x4.splat(0);
+    for (j = 0; j + 4 <= len; j += 4) {
+      const e = exp4(f32x4.sub(v128.load(x + (<usize>j << 2)), mv));
+      v128.store(y + (<usize>j << 2), e);
+      vs = f32x4.add(vs, e);
+    }
+    let s = hsum(vs);
+    for (; j < len; j++) {
+      const e = f32x4.extract_lane(exp4(f32x4.splat(load<f32>(x + (<usize>j << 2)) - m)), 0);
+      store<f32>(y + (<usize>j << 2), e);
+      s += e;
+    }
+    if (log) {
+      // (x − m) − log Σ, from x again (not from the rounded exponentials); m comes off first, so
+      // logits of ±1000 keep their small differences.
+      const lv = log4(f32x4.splat(s)), ls = f32x4.extract_lane(lv, 0);
+      for (j = 0; j + 4 <= len; j += 4) v128.store(y + (<usize>j << 2), f32x4.sub(f32x4.sub(v128.load(x + (<usize>j << 2)), mv), lv));
+      for (; j < len; j++) store<f32>(y + (<usize>j << 2), (load<f32>(x + (<usize>j << 2)) - m) - ls);
+    } else {
+      const sv = f32x4.splat(s);
+      for (j = 0; j + 4 <= len; j += 4) v128.store(y + (<usize>j << 2), f32x4.div(v128.load(y + (<usize>j << 2)), sv));
+      for (; j < len; j++) store<f32>(y + (<usize>j << 2), load<f32>(y + (<usize>j << 2)) / s);
+    }
+  }
+}
