@@ -2,7 +2,7 @@
 // values to ten digit scores on an MNIST subset, with its test accuracy tracked as it trains.
 
 import { checkConfig, pacer } from '../kit/index.ts';
-import { nn, optim, data, manualSeed, crossEntropy, noGrad, accuracy, predictions, type Tensor } from '../../engine/index.ts';
+import { nn, optim, data, manualSeed, crossEntropy, noGrad, accuracy, predictions, tidy, stepScopes, type Tensor } from '../../engine/index.ts';
 import type { Experiment, Figure } from '../kit/index.ts';
 
 export type MnistMlpConfig = {
@@ -50,7 +50,9 @@ export const mnistMlp: Experiment<MnistMlpConfig> = {
     const totalSteps = epochs * loader.length;
     const evalEvery = Math.max(1, Math.round(totalSteps / 10));
     const reportEvery = Math.max(1, Math.round(totalSteps / 150));
-    const testAccuracy = () => noGrad(() => accuracy(model.forward(xTest), test.labels));
+    // Each step in a scope: its tensors live in wasm memory and are freed when it ends.
+    const scopes = stepScopes([model, opt]);
+    const testAccuracy = () => tidy(() => noGrad(() => accuracy(model.forward(xTest), test.labels)));
     const accCurve: Array<[number, number]> = [[0, testAccuracy()]];
     const lossCurve: Array<[number, number]> = [];
     ctx.progress({ series: 'test', step: 0, totalSteps, metrics: { accuracy: accCurve[0]![1] } });
@@ -58,11 +60,13 @@ export const mnistMlp: Experiment<MnistMlpConfig> = {
     for (let epoch = 1; epoch <= epochs; epoch++) {
       for (const [x, y] of loader) {
         step++;
-        opt.zeroGrad();
-        const loss = crossEntropy(model.forward(x!), y!);
-        loss.backward();
-        opt.step();
-        lossSum += loss.item();
+        lossSum += scopes.step(() => {
+          opt.zeroGrad();
+          const loss = crossEntropy(model.forward(x!), y!);
+          loss.backward();
+          opt.step();
+          return loss.item();
+        });
         lossCount++;
         if (step % reportEvery === 0 || step === totalSteps) {
           lossCurve.push([step, lossSum / lossCount]);

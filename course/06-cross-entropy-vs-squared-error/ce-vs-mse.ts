@@ -2,7 +2,7 @@
 // batches, once with cross-entropy and once with squared error on the softmax outputs.
 
 import { checkConfig, pacer } from '../kit/index.ts';
-import { data, nn, noGrad, optim, manualSeed, crossEntropy, type Tensor } from '../../engine/index.ts';
+import { data, nn, noGrad, optim, manualSeed, crossEntropy, tidy, stepScopes, type Tensor } from '../../engine/index.ts';
 import type { Experiment, Figure, Param } from '../kit/index.ts';
 import { softmaxSquaredError } from './losses.ts';
 import { batchStream, fractionEqual, meanRowNorm, takeRows } from './shared.ts';
@@ -91,6 +91,8 @@ export const ceVsMse: Experiment<CeVsMseConfig> = {
     const gradAtInit = runs.map((r) => logitGradNorm(r.model, firstBatch.x, firstBatch.y, r.fn));
     ctx.log(`logit-gradient norm at init: cross-entropy ${gradAtInit[0]!.toFixed(3)}, squared error ${gradAtInit[1]!.toFixed(3)}`);
 
+    // Each step in a scope: its tensors live in wasm memory and are freed when it ends.
+    const scopes = stepScopes([runs]);
     let step = 0;
     while (step < steps && !(config.stopAtTarget && runs.every((r) => r.stepsTo90 > 0))) {
       step++;
@@ -98,16 +100,18 @@ export const ceVsMse: Experiment<CeVsMseConfig> = {
       // Every loss still training sees the same batch; with stopAtTarget a loss that reached 90% rests.
       const active = runs.filter((r) => !(config.stopAtTarget && r.stepsTo90 > 0));
       for (const r of active) {
-        const loss = r.fn(r.model.forward(x), y);
-        r.opt.zeroGrad();
-        loss.backward();
-        r.opt.step();
-        r.lossSum += loss.item();
+        r.lossSum += scopes.step(() => {
+          const loss = r.fn(r.model.forward(x), y);
+          r.opt.zeroGrad();
+          loss.backward();
+          r.opt.step();
+          return loss.item();
+        });
         r.lossCount++;
       }
       if (step % evalEvery === 0 || step === steps) {
         for (const r of active) {
-          const acc = testAccuracy(r.model, xTest, testLabels);
+          const acc = tidy(() => testAccuracy(r.model, xTest, testLabels));
           const meanLoss = r.lossSum / r.lossCount;
           r.lossSum = r.lossCount = 0;
           r.accuracy.push([step, acc]);
