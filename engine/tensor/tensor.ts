@@ -101,7 +101,10 @@ export class Tensor implements View {
 
   /** The elements in row-major order as a fresh typed array (never aliases the storage). */
   toTypedArray(): TypedArray {
-    return backend().copy(this, this.dtype);
+    const out = backend().copy(this, this.dtype);
+    // A copy made inside a tidy() scope lives in wasm memory and would be freed with the scope:
+    // the caller gets one of its own.
+    return typeof SharedArrayBuffer !== 'undefined' && out.buffer instanceof SharedArrayBuffer ? out.slice() : out;
   }
 
   /** Nested JS arrays of numbers (booleans for bool), like tensor.tolist(). */

@@ -156,3 +156,16 @@ test('garbage collection frees the tensors scopes let out, once nothing referenc
   }
   assert.equal(wasmMemoryBytes(), settled, 'the 40 MiB dropped each round was not reused');
 }));
+
+test('toTypedArray() inside a scope hands back an array of the caller\'s own, which outlives the scope', () => onWasm(() => {
+  manualSeed(4);
+  const a = randn([8, 8]);
+  const values = tidy(() => {
+    const t = a.mT.contiguous().mul(2); // a copy and a product, both in wasm memory while the scope is open
+    if (typeof SharedArrayBuffer !== 'undefined') assert.ok(t.data.buffer instanceof SharedArrayBuffer, 'the product is not in wasm memory');
+    return t.toTypedArray();
+  });
+  tidy(() => [a.neg(), a.neg(), a.neg()]); // reuse the freed memory
+  assert.ok(!(values.buffer instanceof SharedArrayBuffer));
+  assert.deepEqual(Array.from(values), Array.from(a.mT.mul(2).toTypedArray()));
+}));

@@ -56,6 +56,12 @@ export function elementwiseKernels({ k, arena, js }: WasmContext): Pick<CoreKern
   return {
     copy(x, dtype) {
       if (!sameType(x.data, dtype)) return js.copy(x, dtype);
+      // Inside a scope a float32 copy (contiguous(), a reshape that must copy) lives in wasm memory too.
+      const resident = dtype === 'float32' ? arena.result(numel(x.shape)) : null;
+      if (resident) {
+        packInto(resident, 0, x);
+        return resident;
+      }
       if (isContiguous(x)) return x.data.slice(x.offset, x.offset + numel(x.shape));
       const out = allocate(dtype, numel(x.shape));
       packInto(out, 0, x);
