@@ -72,6 +72,8 @@ export function keep<T extends Tensor>(t: T): T {
  * reach it, and frees what earlier steps left once `roots` stop reaching it (the gradients that
  * zeroGrad() dropped, a replaced cache). Survivors wait in a scope of their own between steps, not
  * on the open-scope stack, so other code running while the loop awaits is never swept by it.
+ * close() hands the survivors to the enclosing scope; without it, garbage collection takes them.
+ * A step's result is swept like the rest, so have steps return numbers (loss.item()), not tensors.
  */
 export function stepScopes(roots: readonly unknown[]): { step<T>(fn: () => T): T; close(): void } {
   const survivors: Scope = new Map();

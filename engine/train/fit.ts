@@ -97,16 +97,12 @@ export function evaluate(model: FitModel, batches: Iterable<Batch>, loss: FitOpt
   model.eval();
   const t = tally(Object.keys(metrics));
   noGrad(() => {
-    const scopes = stepScopes([model]);
-    try {
-      for (const [x, y] of batches) {
-        scopes.step(() => {
-          const out = model.forward(x);
-          t.add(y.shape[0] ?? 1, loss(out, y).item(), batchMetrics(metrics, out, y));
-        });
-      }
-    } finally {
-      scopes.close();
+    const scopes = stepScopes([model]); // each batch's tensors are freed when it is scored
+    for (const [x, y] of batches) {
+      scopes.step(() => {
+        const out = model.forward(x);
+        t.add(y.shape[0] ?? 1, loss(out, y).item(), batchMetrics(metrics, out, y));
+      });
     }
   });
   return { loss: t.loss(), metrics: t.metrics() };
@@ -119,68 +115,64 @@ export async function fit(model: FitModel, opts: FitOptions): Promise<History> {
   let lastPause = now();
   let stepsDone = 0;
   const started = now();
-
+  // Each step's tensors are freed (in wasm memory) when it ends, except what the model, optimizer
+  // and scheduler hold on to: weights, gradients, moments, cached state.
   const scopes = stepScopes([model, optimizer, opts.scheduler]);
-  try {
-    for (let epoch = 1; epoch <= epochs && history.stopReason === 'completed'; epoch++) {
-      model.train();
-      const t = tally(Object.keys(metrics));
-      const epochStart = now();
-      let step = 0;
-      for (const [x, y] of train) {
-        step++;
-        const run = () => {
-          optimizer.zeroGrad();
-          const out = model.forward(x);
-          const loss = opts.loss(out, y);
-          const value = loss.item();
-          if (!Number.isFinite(value)) {
-            throw new TrainingError(`fit: the loss became ${value} at epoch ${epoch}, step ${step}${opts.detectAnomaly ? '' : ' (pass detectAnomaly: true to name the op that produced it)'}`);
-          }
-          loss.backward();
-          opts.beforeStep?.();
-          optimizer.step();
-          return { out, value };
-        };
-        // The step's tensors go back to wasm memory as soon as it ends, except what the model and
-        // optimizer hold on to (weights, gradients, moments, cached state).
-        const n = y.shape[0] ?? 1;
-        const value = scopes.step(() => {
-          const { out, value } = opts.detectAnomaly ? detectAnomaly(run) : run();
-          t.add(n, value, noGrad(() => batchMetrics(metrics, out, y)));
-          return value;
-        });
-        if (opts.schedulerInterval === 'step') opts.scheduler?.step();
-        stepsDone++;
-        const elapsed = (now() - started) / 1000;
-        const perStep = elapsed / stepsDone;
-        const samplesPerSecond = t.count() / ((now() - epochStart) / 1000);
-        const remaining = stepsPerEpoch !== undefined ? (epochs - epoch) * stepsPerEpoch + (stepsPerEpoch - step) : undefined;
-        onEvent?.({ type: 'step', epoch, step, stepsPerEpoch, loss: value, samplesPerSecond, etaSeconds: remaining === undefined ? undefined : remaining * perStep });
-        if (now() - lastPause > yieldEveryMs) {
-          await pause();
-          lastPause = now();
+
+  for (let epoch = 1; epoch <= epochs && history.stopReason === 'completed'; epoch++) {
+    model.train();
+    const t = tally(Object.keys(metrics));
+    const epochStart = now();
+    let step = 0;
+    for (const [x, y] of train) {
+      step++;
+      const run = () => {
+        optimizer.zeroGrad();
+        const out = model.forward(x);
+        const loss = opts.loss(out, y);
+        const value = loss.item();
+        if (!Number.isFinite(value)) {
+          throw new TrainingError(`fit: the loss became ${value} at epoch ${epoch}, step ${step}${opts.detectAnomaly ? '' : ' (pass detectAnomaly: true to name the op that produced it)'}`);
         }
-        if (signal?.aborted) {
-          history.stopReason = 'aborted';
-          break;
-        }
+        loss.backward();
+        opts.beforeStep?.();
+        optimizer.step();
+        return { out, value };
+      };
+      const n = y.shape[0] ?? 1;
+      const value = scopes.step(() => {
+        const { out, value } = opts.detectAnomaly ? detectAnomaly(run) : run();
+        t.add(n, value, noGrad(() => batchMetrics(metrics, out, y)));
+        return value;
+      });
+      if (opts.schedulerInterval === 'step') opts.scheduler?.step();
+      stepsDone++;
+      const elapsed = (now() - started) / 1000;
+      const perStep = elapsed / stepsDone;
+      const samplesPerSecond = t.count() / ((now() - epochStart) / 1000);
+      const remaining = stepsPerEpoch !== undefined ? (epochs - epoch) * stepsPerEpoch + (stepsPerEpoch - step) : undefined;
+      onEvent?.({ type: 'step', epoch, step, stepsPerEpoch, loss: value, samplesPerSecond, etaSeconds: remaining === undefined ? undefined : remaining * perStep });
+      if (now() - lastPause > yieldEveryMs) {
+        await pause();
+        lastPause = now();
       }
-      const seconds = (now() - epochStart) / 1000;
-      const record: EpochRecord = { epoch, trainLoss: t.loss(), trainMetrics: t.metrics(), seconds, samplesPerSecond: t.count() / seconds, lr: optimizer.paramGroups?.[0]?.lr };
-      if (opts.val) {
-        const v = evaluate(model, opts.val, opts.loss, metrics);
-        record.valLoss = v.loss;
-        record.valMetrics = v.metrics;
+      if (signal?.aborted) {
+        history.stopReason = 'aborted';
+        break;
       }
-      history.epochs.push(record);
-      onEvent?.({ type: 'epoch', record });
-      const monitored = record.valLoss ?? record.trainLoss;
-      if (opts.schedulerInterval !== 'step') opts.scheduler?.step(monitored);
-      if (history.stopReason === 'completed' && opts.earlyStopping?.step(monitored)) history.stopReason = 'early-stopping';
     }
-  } finally {
-    scopes.close();
+    const seconds = (now() - epochStart) / 1000;
+    const record: EpochRecord = { epoch, trainLoss: t.loss(), trainMetrics: t.metrics(), seconds, samplesPerSecond: t.count() / seconds, lr: optimizer.paramGroups?.[0]?.lr };
+    if (opts.val) {
+      const v = evaluate(model, opts.val, opts.loss, metrics);
+      record.valLoss = v.loss;
+      record.valMetrics = v.metrics;
+    }
+    history.epochs.push(record);
+    onEvent?.({ type: 'epoch', record });
+    const monitored = record.valLoss ?? record.trainLoss;
+    if (opts.schedulerInterval !== 'step') opts.scheduler?.step(monitored);
+    if (history.stopReason === 'completed' && opts.earlyStopping?.step(monitored)) history.stopReason = 'early-stopping';
   }
   onEvent?.({ type: 'end', history });
   return history;
