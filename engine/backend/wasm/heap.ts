@@ -41,11 +41,6 @@ export class Heap {
     this.refresh();
   }
 
-  /** Bytes allocated from the memory so far (free blocks included): the high-water mark. */
-  get used(): number {
-    return this.top;
-  }
-
   /** A block of at least `bytes` bytes, or 0 when it would take memory past `limit` bytes. */
   alloc(bytes: number, limit = this.maxBytes): number {
     const size = sizeClass(bytes);
