@@ -52,7 +52,9 @@ export class Heap {
       const have = this.memory.buffer.byteLength;
       // Grow by at least a quarter, so a loop that allocates a little more each time grows rarely.
       const want = Math.max(end, Math.min(this.maxBytes, have + have / 4));
-      this.memory.grow(Math.ceil((want - have) / PAGE));
+      // A host short of memory may refuse: then just what is needed, else callers fall back to JS
+      // arrays and the js kernels.
+      if (!this.grow(want - have) && !this.grow(end - have)) return 0;
       this.refresh();
     }
     const at = this.top;
@@ -92,6 +94,15 @@ export class Heap {
   addressOf(data: ArrayLike<number>, offset: number): number {
     if (!(data instanceof Float32Array) || !this.buffers.has(data.buffer)) return -1;
     return data.byteOffset + 4 * offset;
+  }
+
+  private grow(bytes: number): boolean {
+    try {
+      this.memory.grow(Math.ceil(bytes / PAGE));
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   private refresh(): void {
