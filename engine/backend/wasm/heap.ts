@@ -1,7 +1,7 @@
 // The wasm backend's memory allocator. Blocks come in size classes (64-byte steps up to 4 KiB,
-// then four classes per doubling, so at most a quarter is wasted); a freed block goes on its class's
-// free list and the next request of that class takes it back, so a training loop that makes the
-// same shapes every step stops growing memory after its first step.
+// then four classes per doubling, so at most 63 bytes or a quarter is wasted); a freed block goes
+// on its class's free list and the next request of that class takes it back, so a training loop
+// that makes the same shapes every step stops growing memory after its first step.
 //
 // Tensors made by wasm kernels live here as Float32Array views ("resident": the next kernel reads
 // them in place, no copy). That needs a shared memory: growing it never detaches existing views.
