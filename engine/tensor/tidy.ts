@@ -84,8 +84,10 @@ export function stepScopes(roots: readonly unknown[]): { step<T>(fn: () => T): T
         return fn();
       } finally {
         closeScope(() => true, survivors);
-        const { storages } = reachable([...roots]);
-        sweep(survivors, (data) => storages.has(data));
+        // As in tidy(): while roots hold a graph backward could still walk (a hidden state kept
+        // undetached across steps), anything it saved may be needed, so nothing is swept.
+        const { storages, live } = reachable([...roots]);
+        if (!live) sweep(survivors, (data) => storages.has(data));
       }
     },
     close: () => release(survivors),

@@ -160,3 +160,15 @@ test('toTypedArray() inside a scope hands back an array of the caller\'s own, wh
   assert.ok(!(values.buffer instanceof SharedArrayBuffer));
   assert.deepEqual(Array.from(values), Array.from(a.mT.mul(2).toTypedArray()));
 }));
+
+test('stepScopes: a graph the roots still hold across steps keeps what it saved until backward runs', () => onWasm(() => {
+  manualSeed(5);
+  const w = randn([4, 4]).requiresGrad_();
+  const state: { h: Tensor | null } = { h: null };
+  const scopes = stepScopes([state, w]);
+  // Two steps build one graph through state.h (no detach), as full backpropagation through time does.
+  scopes.step(() => { state.h = randn([4]).matmul(w).tanh(); });
+  scopes.step(() => { state.h = state.h!.matmul(w).tanh(); });
+  scopes.step(() => { state.h!.sum().backward(); });
+  assert.ok(Number.isFinite(w.grad!.sum().item()), 'backward ran through both steps');
+}));
