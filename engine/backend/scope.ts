@@ -12,6 +12,8 @@ export type Scope = Map<object, Free>;
 
 const scopes: Scope[] = [];
 const freed = new WeakSet<object>();
+/** Storage keep() exempted: no scope frees it, wherever it waits; garbage collection does. */
+const pinned = new WeakSet<object>();
 
 /** Records storage made now, with how to free it, in the innermost open scope (if any). */
 export function trackStorage(data: object, free: Free): void {
@@ -35,6 +37,7 @@ export function closeScope(keep: (data: object) => boolean, into?: Scope): void 
   if (!scope) throw new Error('closeScope: no scope is open');
   const target = into ?? scopes[scopes.length - 1];
   for (const [data, free] of scope) {
+    if (pinned.has(data)) continue;
     if (keep(data)) target?.set(data, free);
     else free();
   }
@@ -45,7 +48,7 @@ export function sweep(scope: Scope, keep: (data: object) => boolean): void {
   for (const [data, free] of scope) {
     if (keep(data)) continue;
     scope.delete(data);
-    free();
+    if (!pinned.has(data)) free();
   }
 }
 
@@ -55,8 +58,9 @@ export function release(scope: Scope): void {
   scope.clear();
 }
 
-/** Takes storage out of every open scope: it will be freed by garbage collection alone. */
+/** Exempts storage from every scope, open or holding survivors: garbage collection alone frees it. */
 export function untrack(data: object): void {
+  pinned.add(data);
   for (const scope of scopes) scope.delete(data);
 }
 

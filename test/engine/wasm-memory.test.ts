@@ -172,3 +172,23 @@ test('stepScopes: a graph the roots still hold across steps keeps what it saved 
   scopes.step(() => { state.h!.sum().backward(); });
   assert.ok(Number.isFinite(w.grad!.sum().item()), 'backward ran through both steps');
 }));
+
+test('keep() holds a tensor an earlier step made, once the roots let go of it', () => onWasm(() => {
+  manualSeed(6);
+  const a = randn([32]);
+  const model: { cache: Tensor | null } = { cache: null };
+  const scopes = stepScopes([model]);
+  scopes.step(() => { model.cache = a.mul(3); }); // survives: the root reaches it
+  let saved: Tensor | undefined, dropped: Tensor | undefined;
+  scopes.step(() => {
+    saved = keep(model.cache!); // made by the step before
+    model.cache = a.mul(4);
+  });
+  scopes.step(() => {
+    dropped = model.cache!; // not kept: swept once the root lets go
+    model.cache = null;
+  });
+  scopes.step(() => [a.neg(), a.neg(), a.neg()]); // reuse freed memory
+  assert.deepEqual(saved!.toArray(), a.mul(3).toArray());
+  assert.throws(() => dropped!.sum(), LifetimeError);
+}));
