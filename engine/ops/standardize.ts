@@ -30,8 +30,9 @@ const f64 = { dtype: 'float64' } as const;
 const standardizeOp: OpFn = defineOp<Attrs>({
   name: 'standardize',
   forward: ([x], { eps }, saved) => {
-    const { y, rstd } = backend().standardize(rows(x), eps, x.dtype);
-    saved.rstd = wrap(rstd, [rows(x).shape[0]]);
+    const xs = rows(x);
+    const { y, rstd } = backend().standardize(xs, eps, x.dtype);
+    saved.rstd = wrap(rstd, [xs.shape[0]]);
     return wrap(y, x.shape);
   },
   backward: (dy, { inputs: [x], output: y, attrs, saved }) => [() => backwardOp([x, dy, y.detach(), saved.rstd as Tensor], attrs)],
