@@ -1,13 +1,7 @@
 // Quiz cards for lesson 02: recall cards in interview form, and predict-then-run cards that the
 // experiments grade from their measured results.
 
-import type { Card } from '../kit/index.ts';
-
-const metric = (r: { metrics: Record<string, number> }, key: string): number => {
-  const v = r.metrics[key];
-  if (v === undefined) throw new Error(`card needs metric '${key}', which the run did not report`);
-  return v;
-};
+import { metric, type Card } from '../kit/index.ts';
 
 export const cards: Card[] = [
   {

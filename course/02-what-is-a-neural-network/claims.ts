@@ -2,19 +2,13 @@
 // from what the experiment can physically do (float32 rounding, what one unit can represent), not
 // from the numbers a run happened to give.
 
-import { fmt, mean, perSeed, type Claim, type ClaimVerdict, type ExperimentResult } from '../kit/index.ts';
+import { fmt, mean, perSeed, metricPerRun, type Claim, type ClaimVerdict, type ExperimentResult } from '../kit/index.ts';
 
 const seeds = [1, 2, 3] as const;
-const values = (results: readonly ExperimentResult[], key: string): number[] =>
-  results.map((r) => {
-    const v = r.metrics[key];
-    if (v === undefined) throw new Error(`claim needs metric '${key}', which the run did not report`);
-    return v;
-  });
 
 /** Passes when every seed's value is on the right side of the bound; reports the worst seed. */
 function everySeed(results: readonly ExperimentResult[], key: string, side: 'atLeast' | 'atMost', bound: number, expected: string): ClaimVerdict {
-  const vs = values(results, key);
+  const vs = metricPerRun(results, key);
   const worst = side === 'atLeast' ? Math.min(...vs) : Math.max(...vs);
   const passed = vs.every((v) => (side === 'atLeast' ? v >= bound : v <= bound));
   return { passed, value: worst, expected, detail: `${key} — ${perSeed(seeds, vs)}` };
@@ -47,7 +41,7 @@ export const claims: Claim[] = [
     seeds,
     check: (results) => {
       const diff = everySeed(results, 'backprop.maxScaledDiff', 'atMost', 1e-5, '');
-      const passes = values(results, 'gradcheck.passed');
+      const passes = metricPerRun(results, 'gradcheck.passed');
       const passed = diff.passed && passes.every((p) => p === 1);
       return {
         passed,
@@ -67,7 +61,7 @@ export const claims: Claim[] = [
     seeds,
     config: { target: 'sine' },
     check: (results) => {
-      const rhos = values(results, 'spearman');
+      const rhos = metricPerRun(results, 'spearman');
       const avg = mean(rhos);
       return { passed: avg <= -0.8, value: avg, expected: 'mean Spearman ρ(width, test MSE) ≤ −0.8', detail: `spearman — ${perSeed(seeds, rhos)}` };
     },

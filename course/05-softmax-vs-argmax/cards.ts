@@ -1,13 +1,7 @@
 // Quiz cards for softmax vs argmax: recall cards, and two "predict, then run" cards whose right
 // answer is read from the experiment's measured result.
 
-import type { Card, ExperimentResult } from '../kit/index.ts';
-
-const metric = (r: ExperimentResult, key: string): number => {
-  const v = r.metrics[key];
-  if (v === undefined) throw new Error(`card needs metric '${key}', which the run did not report`);
-  return v;
-};
+import { metric, type Card, type ExperimentResult } from '../kit/index.ts';
 
 export const cards: Card[] = [
   {

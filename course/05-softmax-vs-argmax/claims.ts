@@ -1,18 +1,12 @@
 // The statements lesson.md makes, as checks over measured runs. The argmax claim recomputes the
 // definitions here in plain JavaScript, independently of the engine, and compares.
 
-import { fmt, mean, perSeed, type Claim, type ExperimentResult } from '../kit/index.ts';
+import { fmt, mean, perSeed, metric, metricPerRun, type Claim } from '../kit/index.ts';
 import { SEED_EXAMPLE } from './argmax-explorer.ts';
 
 const SEEDS = [1, 2, 3] as const;
 // A float32 sum of ten probabilities can be off by a few roundings of ε ≈ 1.2e-7 each.
 const SUM_BAND = 1e-5;
-const m = (r: ExperimentResult, key: string): number => {
-  const v = r.metrics[key];
-  if (v === undefined) throw new Error(`claim needs metric '${key}', which the run did not report (it has: ${Object.keys(r.metrics).join(', ')})`);
-  return v;
-};
-const col = (results: readonly ExperimentResult[], key: string): number[] => results.map((r) => m(r, key));
 
 // First position of the largest value: the convention PyTorch, NumPy and the engine share for ties.
 const firstMax = (xs: readonly number[]): number => xs.reduce((best, v, i) => (v > xs[best]! ? i : best), 0);
@@ -35,15 +29,15 @@ export const claims: Claim[] = [
     experiment: 'train-through-argmax',
     seeds: SEEDS,
     check(results) {
-      const soft = col(results, 'softmax.testAccuracy');
-      const start = col(results, 'initialTestAccuracy');
-      const drift = col(results, 'argmax.testAccuracy').map((a, i) => Math.abs(a - start[i]!));
+      const soft = metricPerRun(results, 'softmax.testAccuracy');
+      const start = metricPerRun(results, 'initialTestAccuracy');
+      const drift = metricPerRun(results, 'argmax.testAccuracy').map((a, i) => Math.abs(a - start[i]!));
       const passed = soft.every((a) => a >= 0.9) && drift.every((d) => d <= 0.02);
       return {
         passed,
         value: Math.min(...soft),
         expected: 'softmax ≥ 0.90 test accuracy on every seed; argmax within ±0.02 of its start',
-        detail: `softmax: ${perSeed(SEEDS, soft)}; argmax start → end: ${results.map((r, i) => `seed ${SEEDS[i]}: ${fmt(start[i]!)} → ${fmt(m(r, 'argmax.testAccuracy'))}`).join(', ')}`,
+        detail: `softmax: ${perSeed(SEEDS, soft)}; argmax start → end: ${results.map((r, i) => `seed ${SEEDS[i]}: ${fmt(start[i]!)} → ${fmt(metric(r, 'argmax.testAccuracy'))}`).join(', ')}`,
       };
     },
   },
@@ -53,10 +47,10 @@ export const claims: Claim[] = [
     experiment: 'train-through-argmax',
     seeds: SEEDS,
     check(results) {
-      const grad = col(results, 'argmax.gradNorm');
-      const moved = col(results, 'argmax.weightChange');
-      const softGrad = col(results, 'softmax.gradNorm');
-      const softMoved = col(results, 'softmax.weightChange');
+      const grad = metricPerRun(results, 'argmax.gradNorm');
+      const moved = metricPerRun(results, 'argmax.weightChange');
+      const softGrad = metricPerRun(results, 'softmax.gradNorm');
+      const softMoved = metricPerRun(results, 'softmax.weightChange');
       const passed = grad.every((g) => g === 0) && moved.every((d) => d === 0) && softGrad.every((g) => g > 0) && softMoved.every((d) => d > 0);
       return {
         passed,
@@ -72,7 +66,7 @@ export const claims: Claim[] = [
     experiment: 'train-through-argmax',
     seeds: SEEDS,
     check(results) {
-      const flat = col(results, 'argmax.flatProbeFraction');
+      const flat = metricPerRun(results, 'argmax.flatProbeFraction');
       return { passed: flat.every((f) => f >= 0.8), value: mean(flat), expected: '≥ 0.8 of nudges leave the loss unchanged, every seed', detail: perSeed(SEEDS, flat) };
     },
   },
@@ -83,7 +77,7 @@ export const claims: Claim[] = [
     seeds: SEEDS,
     check(results) {
       const want = argmaxByDefinition(SEED_EXAMPLE);
-      const wrong = results.flatMap((r, i) => Object.entries(want).filter(([k, v]) => m(r, k) !== v).map(([k, v]) => `seed ${SEEDS[i]}: ${k} = ${m(r, k)}, definition says ${v}`));
+      const wrong = results.flatMap((r, i) => Object.entries(want).filter(([k, v]) => metric(r, k) !== v).map(([k, v]) => `seed ${SEEDS[i]}: ${k} = ${metric(r, k)}, definition says ${v}`));
       return {
         passed: wrong.length === 0,
         value: wrong.length,
@@ -99,10 +93,10 @@ export const claims: Claim[] = [
     seeds: SEEDS,
     config: { shift: 100 },
     check(results) {
-      const worst = (k: string) => Math.max(...col(results, k));
+      const worst = (k: string) => Math.max(...metricPerRun(results, k));
       const diff = worst('shift.maxAbsDiff');
       const sumErr = Math.max(worst('softmax.dim0.maxSumError'), worst('softmax.dim1.maxSumError'), worst('shift.maxSumError'));
-      const sameArgmax = ['softmax.dim0.argmaxMatches', 'softmax.dim1.argmaxMatches', 'temperature.sweepArgmaxMatches'].every((k) => col(results, k).every((v) => v === 1));
+      const sameArgmax = ['softmax.dim0.argmaxMatches', 'softmax.dim1.argmaxMatches', 'temperature.sweepArgmaxMatches'].every((k) => metricPerRun(results, k).every((v) => v === 1));
       return {
         passed: diff <= 1e-6 && sumErr <= SUM_BAND && sameArgmax,
         value: diff,
@@ -118,16 +112,16 @@ export const claims: Claim[] = [
     seeds: SEEDS,
     config: { scale: 1000, dtype: 'float32' },
     check(results) {
-      const naive = col(results, 'naiveIsFinite');
-      const stable = col(results, 'stableIsFinite');
-      const diff = Math.max(...col(results, 'stableMaxAbsDiffFromEngine'));
-      const sumErr = Math.max(...col(results, 'stableMaxSumError'));
+      const naive = metricPerRun(results, 'naiveIsFinite');
+      const stable = metricPerRun(results, 'stableIsFinite');
+      const diff = Math.max(...metricPerRun(results, 'stableMaxAbsDiffFromEngine'));
+      const sumErr = Math.max(...metricPerRun(results, 'stableMaxSumError'));
       const passed = naive.every((v) => v === 0) && stable.every((v) => v === 1) && diff <= 1e-6 && sumErr <= SUM_BAND;
       return {
         passed,
         value: diff,
         expected: 'naive not finite; stable finite, |sum − 1| ≤ 1e-5, ≤ 1e-6 from the engine',
-        detail: `naive NaN entries ${perSeed(SEEDS, col(results, 'naiveNanCount'))}; stable vs engine ≤ ${fmt(diff)}; |sum − 1| ≤ ${fmt(sumErr)}`,
+        detail: `naive NaN entries ${perSeed(SEEDS, metricPerRun(results, 'naiveNanCount'))}; stable vs engine ≤ ${fmt(diff)}; |sum − 1| ≤ ${fmt(sumErr)}`,
       };
     },
   },

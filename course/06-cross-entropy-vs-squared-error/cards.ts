@@ -1,6 +1,6 @@
 // Quiz cards for the lesson: recall cards, and predict-then-run cards graded by the experiments.
 
-import type { Card } from '../kit/index.ts';
+import { metric, type Card } from '../kit/index.ts';
 
 export const cards: Card[] = [
   {
@@ -44,7 +44,7 @@ export const cards: Card[] = [
     choices: ['cross-entropy', 'squared error', 'they tie (same test step)'],
     experiment: 'ce-vs-mse',
     answer: (r) => {
-      const ce = r.metrics['ce.stepsTo90']!, se = r.metrics['se.stepsTo90']!;
+      const ce = metric(r, 'ce.stepsTo90'), se = metric(r, 'se.stepsTo90');
       return ce < se ? 0 : se < ce ? 1 : 2;
     },
     back: 'At the start the softmax is nearly uniform and squared error’s logit gradient is C/2 = 5 times smaller, so at the same learning rate it moves more slowly; later its gradient also shrinks on confidently wrong images.',
@@ -55,7 +55,7 @@ export const cards: Card[] = [
     choices: ['it grows', 'it changes by less than 10×', 'it shrinks by more than 10×'],
     experiment: 'confidently-wrong',
     answer: (r) => {
-      const at90 = r.metrics['se.gradNormAt90']!, atProbe = r.metrics['se.gradNorm']!;
+      const at90 = metric(r, 'se.gradNormAt90'), atProbe = metric(r, 'se.gradNorm');
       return atProbe > at90 ? 0 : at90 / atProbe <= 10 ? 1 : 2;
     },
     back: 'The softmax Jacobian multiplies the residual by probabilities that approach 0 and 1, so the push shrinks roughly like (1 − p): the more confidently wrong, the less squared error corrects it. Cross-entropy’s gradient instead grows toward √2.',

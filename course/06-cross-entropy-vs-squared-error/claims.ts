@@ -1,15 +1,9 @@
 // The statements lesson.md makes, each checked over three seeds of its experiment's quick variant.
 // Bands come from the math in the text (C/2, √2, 1/(2p(1−p))), not from fitting to runs.
 
-import { fmt, mean, perSeed, type Claim, type ExperimentResult } from '../kit/index.ts';
+import { fmt, mean, perSeed, metricPerRun, type Claim } from '../kit/index.ts';
 
 const seeds = [1, 2, 3] as const;
-const values = (results: readonly ExperimentResult[], key: string): number[] =>
-  results.map((r) => {
-    const v = r.metrics[key];
-    if (v === undefined) throw new Error(`claim needs metric '${key}', which the result lacks (has: ${Object.keys(r.metrics).join(', ')})`);
-    return v;
-  });
 
 export const claims: Claim[] = [
   {
@@ -18,9 +12,9 @@ export const claims: Claim[] = [
     experiment: 'ce-vs-mse',
     seeds,
     check(results) {
-      const ce = values(results, 'ce.stepsTo90');
-      const se = values(results, 'se.stepsTo90');
-      const ratio = values(results, 'stepsRatio');
+      const ce = metricPerRun(results, 'ce.stepsTo90');
+      const se = metricPerRun(results, 'se.stepsTo90');
+      const ratio = metricPerRun(results, 'stepsRatio');
       // 1.2: with a test every 25 steps and 90% reached after 100–300 steps, a smaller gap is within the grid.
       const passed = ce.every((c, i) => c < se[i]!) && mean(ratio) >= 1.2;
       return {
@@ -35,7 +29,7 @@ export const claims: Claim[] = [
     experiment: 'ce-vs-mse',
     seeds,
     check(results) {
-      const ratio = values(results, 'initGradRatio');
+      const ratio = metricPerRun(results, 'initGradRatio');
       // Exactly C/2 for a uniform output; a fresh network's outputs are close to uniform, not equal, hence ±20%.
       const passed = ratio.every((r) => r >= 4 && r <= 6);
       return { passed, value: mean(ratio), expected: 'between 4 and 6 on every seed (C/2 = 5 for 10 classes)', detail: perSeed(seeds, ratio) };
@@ -47,8 +41,8 @@ export const claims: Claim[] = [
     experiment: 'confidently-wrong',
     seeds,
     check(results) {
-      const ratio = values(results, 'gradRatio');
-      const ceNorm = values(results, 'ce.gradNorm');
+      const ratio = metricPerRun(results, 'gradRatio');
+      const ceNorm = metricPerRun(results, 'ce.gradNorm');
       // ‖p − y‖ → √(1 + 1) as p → 1; squared error's gradient carries a factor of about (1 − p) = 0.001.
       const passed = ratio.every((r) => r >= 100) && ceNorm.every((n) => Math.abs(n - Math.SQRT2) < 0.01);
       return {
@@ -63,7 +57,7 @@ export const claims: Claim[] = [
     experiment: 'confidently-wrong',
     seeds,
     check(results) {
-      const err = values(results, 'closedFormMaxError');
+      const err = metricPerRun(results, 'closedFormMaxError');
       return { passed: err.every((e) => e <= 1e-9), value: Math.max(...err), expected: 'largest difference ≤ 1e-9 (float64)', detail: perSeed(seeds, err) };
     },
   },
@@ -73,9 +67,9 @@ export const claims: Claim[] = [
     experiment: 'binary',
     seeds,
     check(results) {
-      const bce = values(results, 'bce.stepsTo95');
-      const se = values(results, 'se.stepsTo95');
-      const ratio = values(results, 'stepsRatio');
+      const bce = metricPerRun(results, 'bce.stepsTo95');
+      const se = metricPerRun(results, 'se.stepsTo95');
+      const ratio = metricPerRun(results, 'stepsRatio');
       // Near σ = ½, squared error's gradient is exactly half of BCE's, so about 2× is expected; 1.3 leaves room for later phases.
       const passed = bce.every((b, i) => b < se[i]!) && mean(ratio) >= 1.3;
       return {
@@ -90,7 +84,7 @@ export const claims: Claim[] = [
     experiment: 'binary',
     seeds,
     check(results) {
-      const ratio = values(results, 'gradRatioAtWrong');
+      const ratio = metricPerRun(results, 'gradRatioAtWrong');
       const formula = 1 / (2 * 0.999 * 0.001);
       const passed = ratio.every((r) => r >= 100 && Math.abs(r / formula - 1) < 0.01);
       return { passed, value: mean(ratio), expected: `≥ 100, within 1% of 1/(2·0.999·0.001) = ${fmt(formula, 4)}`, detail: perSeed(seeds, ratio) };
@@ -102,8 +96,8 @@ export const claims: Claim[] = [
     experiment: 'regression',
     seeds,
     check(results) {
-      const r2 = values(results, 'mse.r2');
-      const baseline = values(results, 'meanPredictor.r2');
+      const r2 = metricPerRun(results, 'mse.r2');
+      const baseline = metricPerRun(results, 'meanPredictor.r2');
       // Published linear fits explain about half the variance; 0.3 leaves room for an unlucky 20% split of 442 patients.
       const passed = r2.every((r, i) => r > 0 && r > baseline[i]!) && mean(r2) >= 0.3;
       return {
@@ -119,9 +113,9 @@ export const claims: Claim[] = [
     seeds,
     config: { outliers: 0.1 },
     check(results) {
-      const mse = values(results, 'mse.r2');
-      const mae = values(results, 'mae.r2');
-      const huber = values(results, 'huber.r2');
+      const mse = metricPerRun(results, 'mse.r2');
+      const mae = metricPerRun(results, 'mae.r2');
+      const huber = metricPerRun(results, 'huber.r2');
       // MSE fits the mean, which the shifted tenth drags up by about 0.6 sd; MAE fits the median, Huber caps each point's pull.
       const passed = mse.every((m, i) => mae[i]! > m && huber[i]! > m);
       return {

@@ -2,5 +2,5 @@
 
 export type * from './types.ts';
 export { StoppedError, throwIfStopped } from './stopped.ts';
-export { mean, fmt, perSeed } from './stats.ts';
+export { mean, fmt, perSeed, metric, metricPerRun } from './stats.ts';
 export { checkConfig, pacer } from './pacing.ts';
