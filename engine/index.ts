@@ -1,6 +1,7 @@
 // The public engine API: what lessons, the lab and users import (`import { tensor } from 'gradschool'`).
 
 export * from './errors.ts';
+export { checkOptions } from './options.ts';
 export { Tensor, type NestedArray, type GradNode } from './tensor/tensor.ts';
 export * from './tensor/creation.ts';
 export { manualSeed, getRngState, setRngState } from './tensor/random.ts';
