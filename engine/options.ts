@@ -16,7 +16,8 @@ export function checkOptions(where: string, opts: object | undefined | null, all
   if (typeof opts !== 'object' || Array.isArray(opts)) throw new ValueError(`${where}: options must be an object of {${allowed.join(', ')}}, got ${Array.isArray(opts) ? 'an array' : typeof opts}`);
   for (const key of Object.keys(opts)) {
     if (allowed.includes(key)) continue;
-    const hint = hints[key] ?? (allowed.includes(camel(key)) ? `write ${camel(key)}` : undefined);
+    const near = allowed.find((a) => a.toLowerCase() === camel(key).toLowerCase()); // weight_decay, keepDim
+    const hint = hints[key] ?? (near ? `write ${near}` : undefined);
     throw new ValueError(`${where}: unknown option '${key}'${hint ? ` (${hint})` : ''}; accepted: ${allowed.join(', ') || 'none'}`);
   }
 }

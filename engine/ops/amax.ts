@@ -7,7 +7,7 @@ import { backend } from '../backend/index.ts';
 import { tensor } from '../tensor/creation.ts';
 import { IndexError, fmtShape } from '../errors.ts';
 import { wrap } from './util.ts';
-import { reduceArgs, reducedShape, type ReduceOptions } from './sum.ts';
+import { parseReduce, reducedShape, type ReduceArgs } from './reduce-args.ts';
 
 /** Throws when a max/min/arg* reduction would read an empty block: nothing has no extreme. */
 export function assertNonEmpty(op: string, x: Tensor, dims: readonly number[]): void {
@@ -42,28 +42,28 @@ function makeExtreme(name: 'amax' | 'amin', kernel: 'max' | 'min', onnx: string)
       { shapes: [[2, 3]], attrs: { dims: [1], keepdim: false }, inputs: () => [tensor([[1, 5, 5], [-2, -2, 0]], { dtype: 'float64' })] },
     ],
   });
-  return (x: Tensor, opts: ReduceOptions | number | readonly number[] = {}): Tensor => {
-    const { dims, keepdim } = reduceArgs(name, opts, x.ndim);
+  return (x: Tensor, ...args: ReduceArgs): Tensor => {
+    const { dims, keepdim } = parseReduce(name, args, x.ndim);
     assertNonEmpty(name, x, dims);
     return op([x], { dims, keepdim });
   };
 }
 
-/** The maximum over dims: amax(x), amax(x, 1), amax(x, {dim: [0, 2], keepdim: true}). */
+/** The maximum over dims: amax(x), amax(x, 1), amax(x, [0, 2], true), amax(x, {dim: [0, 2], keepdim: true}). */
 export const amax = makeExtreme('amax', 'max', 'ReduceMax');
 /** The minimum over dims, as amax. */
 export const amin = makeExtreme('amin', 'min', 'ReduceMin');
 
-Tensor.prototype.amax = function (this: Tensor, opts?: ReduceOptions | number | readonly number[]) {
-  return amax(this, opts);
+Tensor.prototype.amax = function (this: Tensor, ...args: ReduceArgs) {
+  return amax(this, ...args);
 };
-Tensor.prototype.amin = function (this: Tensor, opts?: ReduceOptions | number | readonly number[]) {
-  return amin(this, opts);
+Tensor.prototype.amin = function (this: Tensor, ...args: ReduceArgs) {
+  return amin(this, ...args);
 };
 
 declare module '../tensor/tensor.ts' {
   interface Tensor {
-    amax(opts?: ReduceOptions | number | readonly number[]): Tensor;
-    amin(opts?: ReduceOptions | number | readonly number[]): Tensor;
+    amax(...args: ReduceArgs): Tensor;
+    amin(...args: ReduceArgs): Tensor;
   }
 }

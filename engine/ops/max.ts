@@ -10,7 +10,8 @@ import { normalizeDim } from '../tensor/shape.ts';
 import { wrap } from './util.ts';
 import { where } from './where.ts';
 import { maximum, minimum } from './minmax.ts';
-import { reducedShape } from './sum.ts';
+import { ValueError } from '../errors.ts';
+import { bindArgs, readFlag, reducedShape } from './reduce-args.ts';
 import { amax, amin, assertNonEmpty } from './amax.ts';
 import { argmax, argmin } from './argmax.ts';
 
@@ -37,13 +38,20 @@ function makeAlong(name: 'max' | 'min', onnx: string) {
   });
   const all = name === 'max' ? amax : amin;
   const other = name === 'max' ? maximum : minimum;
-  return (x: Tensor, dimOrOther?: number | Tensor, keepdim = false): Tensor | ValuesIndices => {
-    if (dimOrOther instanceof Tensor) return other(x, dimOrOther);
-    if (dimOrOther === undefined) {
+  return (x: Tensor, ...args: unknown[]): Tensor | ValuesIndices => {
+    if (args[0] instanceof Tensor) {
+      if (args.length > 1) throw new ValueError(`${name}: max(x, other) takes no further arguments, got ${args.length - 1}`);
+      return other(x, args[0]);
+    }
+    const a = bindArgs(name, args, ['dim', 'keepdim']);
+    if (a.dim === undefined || a.dim === null) {
+      if (a.keepdim !== undefined) throw new ValueError(`${name}: keepdim needs a dim (${name}(x) reduces every element to a 0-dim tensor)`);
       assertNonEmpty(name, x, [...x.shape.keys()]);
       return all(x);
     }
-    const dim = normalizeDim(name, dimOrOther, x.ndim);
+    if (!Number.isInteger(a.dim)) throw new ValueError(`${name}: dim must be one integer, got ${JSON.stringify(a.dim)} (amax/amin take several)`);
+    const keepdim = readFlag(name, 'keepdim', a.keepdim, false);
+    const dim = normalizeDim(name, a.dim as number, x.ndim);
     const src = x.ndim === 0 ? x.reshape([1]) : x; // a 0-dim tensor is its own extreme, at position 0
     assertNonEmpty(name, src, [dim]);
     const keep = keepdim && x.ndim > 0;
@@ -55,6 +63,8 @@ function makeAlong(name: 'max' | 'min', onnx: string) {
 export interface MaxFn {
   (x: Tensor): Tensor;
   (x: Tensor, dim: number, keepdim?: boolean): ValuesIndices;
+  (x: Tensor, dim: number, opts: { keepdim?: boolean }): ValuesIndices;
+  (x: Tensor, opts: { dim: number; keepdim?: boolean }): ValuesIndices;
   (x: Tensor, other: Tensor): Tensor;
 }
 
@@ -65,20 +75,24 @@ export const max = maxImpl as MaxFn;
 /** min(x), min(x, dim, keepdim?), min(x, other), as max. */
 export const min = minImpl as MaxFn;
 
-Tensor.prototype.max = function (this: Tensor, dimOrOther?: number | Tensor, keepdim?: boolean) {
-  return maxImpl(this, dimOrOther, keepdim);
+Tensor.prototype.max = function (this: Tensor, ...args: unknown[]) {
+  return maxImpl(this, ...args);
 } as Tensor['max'];
-Tensor.prototype.min = function (this: Tensor, dimOrOther?: number | Tensor, keepdim?: boolean) {
-  return minImpl(this, dimOrOther, keepdim);
+Tensor.prototype.min = function (this: Tensor, ...args: unknown[]) {
+  return minImpl(this, ...args);
 } as Tensor['min'];
 
 declare module '../tensor/tensor.ts' {
   interface Tensor {
     max(): Tensor;
     max(dim: number, keepdim?: boolean): ValuesIndices;
+    max(dim: number, opts: { keepdim?: boolean }): ValuesIndices;
+    max(opts: { dim: number; keepdim?: boolean }): ValuesIndices;
     max(other: Tensor): Tensor;
     min(): Tensor;
     min(dim: number, keepdim?: boolean): ValuesIndices;
+    min(dim: number, opts: { keepdim?: boolean }): ValuesIndices;
+    min(opts: { dim: number; keepdim?: boolean }): ValuesIndices;
     min(other: Tensor): Tensor;
   }
 }

@@ -8,7 +8,7 @@ import { tensor } from '../tensor/creation.ts';
 import type { DType } from '../tensor/dtype.ts';
 import { wrap } from './util.ts';
 import { where } from './where.ts';
-import { reduceArgs, reducedShape, type ReduceOptions } from './sum.ts';
+import { parseReduce, reducedShape, type ReduceArgs } from './reduce-args.ts';
 
 type Attrs = { dims: number[]; keepdim: boolean; dtype: DType };
 const f64 = (rows: number[][]) => () => [tensor(rows, { dtype: 'float64' })];
@@ -39,18 +39,18 @@ const prodOp = defineOp<Attrs>({
   ],
 });
 
-/** prod(x), prod(x, 1), prod(x, {dim: [0, 2], keepdim: true}). Bools multiply to int32; empty products are 1. */
-export function prod(x: Tensor, opts: ReduceOptions | number | readonly number[] = {}): Tensor {
-  const { dims, keepdim } = reduceArgs('prod', opts, x.ndim);
+/** prod(x), prod(x, 1, true), prod(x, {dim: [0, 2], keepdim: true}) (PyTorch takes one dim; a list is ours). Bools multiply to int32; empty products are 1. */
+export function prod(x: Tensor, ...args: ReduceArgs): Tensor {
+  const { dims, keepdim } = parseReduce('prod', args, x.ndim);
   return prodOp([x], { dims, keepdim, dtype: x.dtype === 'bool' ? 'int32' : x.dtype });
 }
 
-Tensor.prototype.prod = function (this: Tensor, opts?: ReduceOptions | number | readonly number[]) {
-  return prod(this, opts);
+Tensor.prototype.prod = function (this: Tensor, ...args: ReduceArgs) {
+  return prod(this, ...args);
 };
 
 declare module '../tensor/tensor.ts' {
   interface Tensor {
-    prod(opts?: ReduceOptions | number | readonly number[]): Tensor;
+    prod(...args: ReduceArgs): Tensor;
   }
 }

@@ -4,26 +4,12 @@ import { Tensor } from '../tensor/tensor.ts';
 import { defineOp } from '../autograd/op.ts';
 import { backend } from '../backend/index.ts';
 import { isFloat, type DType } from '../tensor/dtype.ts';
-import { normalizeDims, numel } from '../tensor/shape.ts';
+import { numel } from '../tensor/shape.ts';
 import { DTypeError } from '../errors.ts';
 import { wrap } from './util.ts';
+import { parseReduce, reducedShape, type ReduceArgs } from './reduce-args.ts';
 
-export interface ReduceOptions {
-  dim?: number | readonly number[];
-  keepdim?: boolean;
-}
-
-/** Reads a reduction's options as PyTorch takes them (a dim, a list of dims, or {dim, keepdim}), dims normalized. */
-export function reduceArgs(op: string, opts: ReduceOptions | number | readonly number[], ndim: number): { dims: number[]; keepdim: boolean } {
-  const { dim, keepdim = false } = typeof opts === 'number' || Array.isArray(opts) ? { dim: opts as number | number[] } : (opts as ReduceOptions);
-  // A 0-dim tensor accepts dim 0 or -1 (as PyTorch) but has no dim to reduce.
-  return { dims: normalizeDims(op, dim, ndim).filter((d) => d < ndim), keepdim };
-}
-
-/** The result shape of reducing `dims`: those dims become 1 (keepdim) or vanish. */
-export function reducedShape(shape: readonly number[], dims: readonly number[], keepdim: boolean): number[] {
-  return keepdim ? shape.map((s, i) => (dims.includes(i) ? 1 : s)) : shape.filter((_, i) => !dims.includes(i));
-}
+export { bindArgs, readDims, readFlag, parseReduce, dimsOf, reduceArgs, reducedShape, type Dims, type ReduceOptions, type ReduceArgs } from './reduce-args.ts';
 
 const sumOp = defineOp<{ dims: number[]; keepdim: boolean; dtype: DType }>({
   name: 'sum',
@@ -39,31 +25,32 @@ const sumOp = defineOp<{ dims: number[]; keepdim: boolean; dtype: DType }>({
   ],
 });
 
-/** sum(x), sum(x, {dim: 1}), sum(x, {dim: [0, 2], keepdim: true}). Ints and bools sum to int32. */
-export function sum(x: Tensor, opts: ReduceOptions | number | readonly number[] = {}): Tensor {
-  const { dims, keepdim } = reduceArgs('sum', opts, x.ndim);
+/** sum(x), sum(x, 1), sum(x, [0, 2], true), sum(x, 1, {keepdim: true}), sum(x, {dim, keepdim}). Ints and bools sum to int32. */
+export function sum(x: Tensor, ...args: ReduceArgs): Tensor {
+  const { dims, keepdim } = parseReduce('sum', args, x.ndim);
   return sumOp([x], { dims, keepdim, dtype: x.dtype === 'bool' ? 'int32' : x.dtype });
 }
 
-/** The average over dims; only floating-point tensors (as PyTorch). */
-export function mean(x: Tensor, opts: ReduceOptions | number | readonly number[] = {}): Tensor {
+/** The average over dims, with sum's arguments; only floating-point tensors (as PyTorch). */
+export function mean(x: Tensor, ...args: ReduceArgs): Tensor {
   if (!isFloat(x.dtype)) throw new DTypeError(`mean: needs a floating-point tensor, got ${x.dtype} (use x.float().mean())`);
-  const { dims } = reduceArgs('mean', opts, x.ndim);
+  const { dims, keepdim } = parseReduce('mean', args, x.ndim);
   const count = numel(dims.map((d) => x.shape[d]));
-  return sum(x, opts).div(count);
+  return sumOp([x], { dims, keepdim, dtype: x.dtype }).div(count);
 }
 
-Tensor.prototype.sum = function (this: Tensor, opts?: ReduceOptions | number | readonly number[]) {
-  return sum(this, opts);
+Tensor.prototype.sum = function (this: Tensor, ...args: ReduceArgs) {
+  return sum(this, ...args);
 };
-Tensor.prototype.mean = function (this: Tensor, opts?: ReduceOptions | number | readonly number[]) {
-  return mean(this, opts);
+Tensor.prototype.mean = function (this: Tensor, ...args: ReduceArgs) {
+  return mean(this, ...args);
 };
 
 declare module '../tensor/tensor.ts' {
   interface Tensor {
-    /** x.sum(), x.sum(1), x.sum([0, 2]), x.sum({dim: 1, keepdim: true}). */
-    sum(opts?: ReduceOptions | number | readonly number[]): Tensor;
-    mean(opts?: ReduceOptions | number | readonly number[]): Tensor;
+    /** x.sum(), x.sum(1), x.sum([0, 2], true), x.sum(1, {keepdim: true}), x.sum({dim: 1, keepdim: true}). */
+    sum(...args: ReduceArgs): Tensor;
+    /** x.mean(), with sum's arguments. */
+    mean(...args: ReduceArgs): Tensor;
   }
 }
