@@ -59,8 +59,8 @@ function varianceAs(op: string, x: Tensor, args: readonly unknown[]): Tensor {
 
 /** Variance over dims: Σ(x − mean)² / (N − correction); correction 1 (default, unbiased) is Bessel's estimate. var(x, 1, false, true) as PyTorch. */
 export const variance = (x: Tensor, ...args: VarArgs): Tensor => varianceAs('var', x, args);
-/** Standard deviation: √var, same arguments. */
-export const std = (x: Tensor, ...args: VarArgs): Tensor => varianceAs('std', x, args).sqrt();
+/** Standard deviation: √var, same arguments; where var is 0 (a constant row) the gradient is 0, not ∞·0 = NaN, as PyTorch. */
+export const std = (x: Tensor, ...args: VarArgs): Tensor => safeRoot(varianceAs('std', x, args), 2);
 
 // s^(1/p) with gradient 0 (PyTorch's subgradient) instead of NaN where s = 0.
 function safeRoot(s: Tensor, p: number): Tensor {

@@ -2,6 +2,8 @@
 
 import { Tensor } from '../tensor/tensor.ts';
 import { defineOp } from '../autograd/op.ts';
+import { tensor } from '../tensor/creation.ts';
+import { where } from './where.ts';
 import { promote, binaryForward, type TensorLike } from './util.ts';
 
 function makeExtremum(name: 'maximum' | 'minimum', onnx: string) {
@@ -9,12 +11,13 @@ function makeExtremum(name: 'maximum' | 'minimum', onnx: string) {
     name,
     onnx,
     forward: ([a, b]) => binaryForward(name, name, a, b),
-    // The gradient goes to whichever input was chosen; on a tie it is split evenly, as PyTorch.
-    backward: (dy, { inputs: [a, b], output: y }) => {
-      const share = (x: Tensor, other: Tensor): Tensor => x.eq(y).float().div(other.eq(y).float().add(1));
-      return [() => dy.mul(share(a, b).to(dy.dtype)), () => dy.mul(share(b, a).to(dy.dtype))];
+    // PyTorch's rule: an input gets dy unless it lost (for maximum, a < b), half of dy on a tie, so
+    // where a NaN is involved no one lost and both inputs get all of dy.
+    backward: (dy, { inputs: [a, b] }) => {
+      const share = (lost: Tensor): Tensor => where(a.eq(b), dy.mul(0.5), where(lost, 0, dy));
+      return [() => share(name === 'maximum' ? a.lt(b) : a.gt(b)), () => share(name === 'maximum' ? a.gt(b) : a.lt(b))];
     },
-    cases: [{ shapes: [[3, 4], [3, 4]] }, { shapes: [[2, 3], [3]] }],
+    cases: [{ shapes: [[3, 4], [3, 4]] }, { shapes: [[2, 3], [3]] }, { shapes: [[]], grad: [0], inputs: () => [tensor(2.5, { dtype: 'float64' }), tensor(2.5, { dtype: 'float64' })] }],
   });
   return (a: TensorLike, b: TensorLike): Tensor => op(promote(a, b).tensors, undefined);
 }

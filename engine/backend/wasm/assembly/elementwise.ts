@@ -61,7 +61,7 @@ export function binary(op: i32, a: usize, b: usize, out: usize, d0: i32, d1: i32
   if (op == 0) return f32x4.neg(x);
   if (op == 1) return f32x4.abs(x);
   if (op == 2) return f32x4.sqrt(x);
-  if (op == 3) return v128.and(x, f32x4.gt(x, f32x4.splat(0))); // NaN and −0 give +0, as x > 0 ? x : 0
+  if (op == 3) return v128.andnot(x, f32x4.le(x, f32x4.splat(0))); // x ≤ 0 ? +0 : x, so NaN stays NaN (torch.relu)
   if (op == 4) return exp4(x);
   if (op == 5) return log4(x);
   if (op == 6) return f32x4.div(f32x4.splat(1), f32x4.add(f32x4.splat(1), exp4(f32x4.neg(x))));
