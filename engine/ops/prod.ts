@@ -7,6 +7,7 @@ import { backend } from '../backend/index.ts';
 import { tensor } from '../tensor/creation.ts';
 import type { DType } from '../tensor/dtype.ts';
 import { wrap } from './util.ts';
+import { intExact } from './int-exact.ts';
 import { where } from './where.ts';
 import { parseReduce, reducedShape, type ReduceArgs } from './reduce-args.ts';
 
@@ -16,7 +17,9 @@ const f64 = (rows: number[][]) => () => [tensor(rows, { dtype: 'float64' })];
 const prodOp = defineOp<Attrs>({
   name: 'prod',
   onnx: 'ReduceProd',
-  forward: ([x], { dims, keepdim, dtype }) => wrap(backend().reduce('prod', x, dims, dtype), reducedShape(x.shape, dims, keepdim)),
+  // An int32 (or bool) product is exact or an error, never wrapped (int-exact.ts).
+  forward: ([x], { dims, keepdim, dtype }) =>
+    wrap(intExact('prod', 'x.double().prod(…)', dtype, (dt) => backend().reduce('prod', x, dims, dt)), reducedShape(x.shape, dims, keepdim)),
   // ∂y/∂xᵢ = ∏_{j≠i} xⱼ. With no zero that is y/xᵢ; with one zero only the zero's slot is non-zero
   // (the product of the rest); with two or more zeros every slot is 0.
   backward: (dy, { inputs: [x], attrs: { dims } }) => [() => {

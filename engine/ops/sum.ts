@@ -7,6 +7,7 @@ import { isFloat, type DType } from '../tensor/dtype.ts';
 import { numel } from '../tensor/shape.ts';
 import { DTypeError } from '../errors.ts';
 import { wrap } from './util.ts';
+import { intExact } from './int-exact.ts';
 import { parseReduce, reducedShape, type ReduceArgs } from './reduce-args.ts';
 
 export { bindArgs, readDims, readFlag, parseReduce, dimsOf, reduceArgs, reducedShape, type Dims, type ReduceOptions, type ReduceArgs } from './reduce-args.ts';
@@ -14,7 +15,9 @@ export { bindArgs, readDims, readFlag, parseReduce, dimsOf, reduceArgs, reducedS
 const sumOp = defineOp<{ dims: number[]; keepdim: boolean; dtype: DType }>({
   name: 'sum',
   onnx: 'ReduceSum',
-  forward: ([x], { dims, keepdim, dtype }) => wrap(backend().reduce('sum', x, dims, dtype), reducedShape(x.shape, dims, keepdim)),
+  // An int32 (or bool) sum is exact or an error, never wrapped (int-exact.ts).
+  forward: ([x], { dims, keepdim, dtype }) =>
+    wrap(intExact('sum', 'x.double().sum(…)', dtype, (dt) => backend().reduce('sum', x, dims, dt)), reducedShape(x.shape, dims, keepdim)),
   // Every term of a sum gets the sum's gradient: put the reduced dims back (size 1), then broadcast.
   backward: (dy, { inputs: [x], attrs: { dims } }) => [() => dy.reshape(reducedShape(x.shape, dims, true)).expand(x.shape)],
   cases: [
