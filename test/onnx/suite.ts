@@ -6,9 +6,10 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { Tensor, loadOnnxModel, decodeModel, readValue, dataTypeName, DataType, type OnnxValue } from '../../engine/index.ts';
+import { listFile, onnxTestDataDir, readList, type ListName } from './testdata.ts';
 
-export const DATA_DIR = '/usr/share/libonnx-testdata/data/node';
-export const NOT_INSTALLED = 'libonnx-testdata is not installed: run apt-get install -y libonnx-testdata';
+/** The unpacked test folders (the repository's archive, see testdata.ts). */
+export const DATA_DIR = onnxTestDataDir();
 
 /** ONNX's backend test runner compares node outputs with numpy's assert_allclose(rtol=1e-3, atol=1e-7). */
 export const RTOL = 1e-3;
@@ -25,27 +26,15 @@ export interface TestResult {
   message?: string;
 }
 
-/** The shared conformance lists live in ../shared/conformance beside the repository checkout. */
-export function listPath(list: 'onnx-engine-core.txt' | 'onnx-recurrent.txt'): string {
-  const candidates = [
-    new URL(`../../../shared/conformance/${list}`, import.meta.url),
-    new URL(`../../shared/conformance/${list}`, import.meta.url),
-  ].map((u) => fileURLToPath(u));
-  return candidates.find(existsSync) ?? candidates[0];
-}
-
-const lines = (file: string): string[] =>
-  readFileSync(file, 'utf8').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
-
-export const readList = (file: string): string[] => lines(file);
-
-export const dataInstalled = (): boolean => existsSync(DATA_DIR);
+/** The repository's copy of a conformance list (test/onnx/<list>). */
+export const listPath = (list: ListName): string => listFile(list);
+export { readList };
 
 /** test/onnx/expected-failures.txt: `test_name  reason` per line. */
 export function expectedFailures(): Map<string, string> {
   const file = fileURLToPath(new URL('./expected-failures.txt', import.meta.url));
   if (!existsSync(file)) return new Map();
-  return new Map(lines(file).map((l) => {
+  return new Map(readList(file).map((l) => {
     const [name, ...reason] = l.split(/\s+/);
     return [name, reason.join(' ')];
   }));
