@@ -9,10 +9,9 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
 import { startServer } from '../lab/server.node.ts';
+import { launchChromium } from '../test/browser/chromium.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
 const repo = fileURLToPath(new URL('..', import.meta.url));
 const dist = join(repo, 'web', 'dist');
 const LESSON = 'softmax-vs-argmax';
@@ -43,16 +42,11 @@ async function ensureBuilt(): Promise<void> {
 }
 
 test('the web lab: lesson run with live chart and claims, saved run, quiz review, kept after reload', { timeout: 600_000 }, async (t) => {
-  assert.ok(existsSync(CHROMIUM), `Chromium is missing at ${CHROMIUM}: install it with \`apt-get install chromium\` (the web lab's end-to-end test drives it)`);
   await ensureBuilt();
 
   const dir = mkdtempSync(join(tmpdir(), 'gradschool-e2e-'));
   const server = await startServer({ port: 0, dbPath: join(dir, 'lab.db'), webRoot: dist });
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  const browser = await launchChromium();
   t.after(async () => {
     await browser.close();
     await server.close();

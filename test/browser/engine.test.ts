@@ -1,6 +1,6 @@
 // The engine in headless Chromium: on the page's main thread (how the wasm backend loads there, and
 // that it agrees with the js backend) and in a cross-origin-isolated page's Worker (threads give
-// bit-identical results, and seeded training gives the same losses as in Node). Needs /usr/bin/chromium.
+// bit-identical results, and seeded training gives the same losses as in Node). Chromium: ./chromium.ts.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

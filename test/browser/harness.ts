@@ -2,15 +2,15 @@
 // serves it with the lab server (COOP/COEP headers, and /data/ for the lessons' datasets), and
 // opens it. Used by engine.test.ts and bench/browser.ts.
 
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { startServer } from '../../lab/server.node.ts';
+import { launchChromium } from './chromium.ts';
 import type { MainThreadReport, WorkerReplies, WorkerRequest } from './page/protocol.ts';
 
-export const CHROMIUM = '/usr/bin/chromium';
 const pageDir = fileURLToPath(new URL('./page/', import.meta.url));
 
 export interface BrowserHarness {
@@ -22,11 +22,6 @@ export interface BrowserHarness {
   /** Uncaught page or worker errors and console errors seen so far. */
   errors: string[];
   close(): Promise<void>;
-}
-
-/** Throws a clear error when Chromium is missing: the browser checks cannot run without it. */
-export function requireChromium(): void {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium is missing at ${CHROMIUM}: install it with \`apt-get install chromium\` (the browser engine tests drive it)`);
 }
 
 async function buildPage(outDir: string): Promise<void> {
@@ -44,7 +39,6 @@ async function buildPage(outDir: string): Promise<void> {
 }
 
 export async function openHarness(): Promise<BrowserHarness> {
-  requireChromium();
   const dir = mkdtempSync(join(tmpdir(), 'gradschool-browser-'));
   const cleanups: (() => Promise<unknown> | void)[] = [() => rmSync(dir, { recursive: true, force: true })];
   const close = async (): Promise<void> => {
@@ -54,12 +48,7 @@ export async function openHarness(): Promise<BrowserHarness> {
     await buildPage(join(dir, 'www'));
     const server = await startServer({ port: 0, dbPath: join(dir, 'lab.db'), webRoot: join(dir, 'www') });
     cleanups.push(() => server.close());
-    // The flags the web lab's e2e test found to work in this container.
-    const browser: Browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    const browser = await launchChromium();
     cleanups.push(() => browser.close());
     const page = await browser.newPage();
     page.setDefaultTimeout(120_000);
