@@ -54,13 +54,39 @@ function fromJson(s: CardState): FsrsCard {
   return { ...s, state: s.state as State, due: new Date(s.due), last_review: s.last_review ? new Date(s.last_review) : undefined };
 }
 
-/** The state after reviewing a card (null: never reviewed) with `rating` at `now`. */
+/** How far ahead of this computer's clock a review time may be (another device's clock running
+ *  fast); anything later is refused, since a stored future review would skew the card for good. */
+export const MAX_CLOCK_SKEW_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * The state after reviewing a card (null: never reviewed) with `rating` at `now`. A review never
+ * counts before the card's last one: a `now` behind it (a slow clock, a review synced late) is
+ * taken as the last review's time, so the log stays in order and ts-fsrs never sees time run back.
+ * The state's last_review is the time the review counted at.
+ */
 export function schedule(state: CardState | null, rating: Rating, now: Date = new Date()): CardState {
   const grade = grades[rating];
   if (grade === undefined) throw new Error(`unknown rating '${String(rating)}' (valid: ${ratings.join(', ')})`);
   if (Number.isNaN(now.getTime())) throw new Error('review time is not a valid date');
   const card = state ? fromJson(state) : createEmptyCard(now);
-  return toJson(scheduler.next(card, now, grade).card);
+  const at = card.last_review && card.last_review.getTime() > now.getTime() ? card.last_review : now;
+  if (Number.isNaN(at.getTime())) throw new Error(`the card's last review time '${state?.last_review}' is not a valid date`);
+  return toJson(scheduler.next(card, at, grade).card);
+}
+
+/**
+ * A stored state as it should be read at `clock` (the real time): one whose last review lies
+ * further ahead than MAX_CLOCK_SKEW_MS was written by a clock gone wrong (before such times were
+ * refused); its last review and due date are pulled back to `clock`, so the card is due now and its
+ * next review schedules from the present instead of from that future time.
+ */
+export function repairState(state: CardState, clock: Date = new Date()): CardState {
+  const last = state.last_review === undefined ? NaN : Date.parse(state.last_review);
+  const due = Date.parse(state.due);
+  const limit = clock.getTime() + MAX_CLOCK_SKEW_MS;
+  if (!(last > limit) && !Number.isNaN(due) && (state.last_review === undefined || !Number.isNaN(last))) return state;
+  const at = clock.toISOString();
+  return { ...state, last_review: at, due: at };
 }
 
 /** A card never reviewed is due; otherwise when its due date has come. */

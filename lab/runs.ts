@@ -38,6 +38,47 @@ export interface RunRecord extends NewRun {
 /** What run lists carry: everything but the bulky figures and progress. */
 export type RunSummary = Omit<RunRecord, 'figures' | 'progress' | 'error'>;
 
+const KiB = 1024;
+/**
+ * The most bytes (UTF-8 JSON) a stored run may hold, per part; the store refuses a bigger run whole.
+ * Every run lists its config, metrics and claims, so those stay small; figures and progress are only
+ * read one run at a time. Measured on the course's quick runs: at most 0.7 KB of metrics, 1.9 KB of
+ * claims, 0.2 KB of config, 79 KB of figures and 35 KB of progress (lesson 02's fit-1d), and progress
+ * is already thinned to 2000 events, so these leave an order of magnitude or more of room.
+ */
+export const RUN_LIMITS = {
+  config: 16 * KiB,
+  metrics: 16 * KiB,
+  claims: 32 * KiB,
+  error: 16 * KiB,
+  /** figures and progress together */
+  details: 2048 * KiB,
+} as const;
+
+/** A run over RUN_LIMITS; `part` names what is too big. */
+export class RunTooLargeError extends Error {
+  constructor(readonly part: keyof typeof RUN_LIMITS, readonly bytes: number) {
+    const what = part === 'details' ? 'figures and progress together' : part;
+    super(`the run's ${what} take ${formatBytes(bytes)} as JSON, over the ${formatBytes(RUN_LIMITS[part])} a stored run may hold` +
+      (part === 'details' ? ' (record fewer points per series)' : ''));
+    this.name = 'RunTooLargeError';
+  }
+}
+
+const formatBytes = (n: number): string => (n >= 1024 * KiB ? `${(n / (1024 * KiB)).toFixed(1)} MiB` : `${(n / KiB).toFixed(1)} KiB`);
+const utf8 = new TextEncoder();
+
+/** Throws a RunTooLargeError when any part of a run, given as its JSON text, is over RUN_LIMITS. */
+export function checkRunSize(json: { config: string; metrics: string; claims: string; figures: string; progress: string; error?: string | null }): void {
+  const bytes = (s: string | null | undefined) => (s ? utf8.encode(s).length : 0);
+  for (const part of ['config', 'metrics', 'claims', 'error'] as const) {
+    const n = bytes(json[part]);
+    if (n > RUN_LIMITS[part]) throw new RunTooLargeError(part, n);
+  }
+  const details = bytes(json.figures) + bytes(json.progress);
+  if (details > RUN_LIMITS.details) throw new RunTooLargeError('details', details);
+}
+
 // JSON has no NaN or Infinity: JSON.stringify turns them into null, so a diverged run's metrics
 // arrive as null. Accepting null keeps such runs saveable; readers must expect it.
 const num = z.number().nullable();

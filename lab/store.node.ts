@@ -6,8 +6,8 @@ import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { ClaimResult } from './claims.ts';
-import { schedule, type CardState, type Rating } from './quiz.ts';
-import type { NewRun, RunRecord, RunSummary } from './runs.ts';
+import { MAX_CLOCK_SKEW_MS, repairState, schedule, type CardState, type Rating } from './quiz.ts';
+import { checkRunSize, RUN_LIMITS, type NewRun, type RunRecord, type RunSummary } from './runs.ts';
 
 export interface ReviewInput {
   /** '<lesson>/<card>' */
@@ -21,9 +21,11 @@ export interface ReviewInput {
 
 export interface Store {
   readonly path: string;
+  /** Stores a run and returns its id; a RunTooLargeError (nothing stored) when it is over RUN_LIMITS. */
   saveRun(run: NewRun): number;
-  /** Newest first; `limit` defaults to 50. */
-  listRuns(opts?: { lesson?: string; limit?: number }): RunSummary[];
+  /** Newest first; `limit` defaults to 50; `before`: only runs with a smaller id (the next page
+   *  starts before the last id of this one, which stays right while runs are added). */
+  listRuns(opts?: { lesson?: string; limit?: number; before?: number }): RunSummary[];
   getRun(id: number): RunRecord | null;
   countRuns(lesson?: string): number;
   /**
@@ -34,7 +36,11 @@ export interface Store {
   cardState(cardId: string): CardState | null;
   /** Every reviewed card's state, by card id. */
   cardStates(): Map<string, CardState>;
-  /** Schedules the card (ts-fsrs), stores its new state and logs the review, atomically. */
+  /**
+   * Schedules the card (ts-fsrs), stores its new state and logs the review, atomically. The review
+   * counts at `now`, or at the card's last review if `now` is earlier (the state's last_review says
+   * which); a `now` more than MAX_CLOCK_SKEW_MS ahead of this computer's clock throws, storing nothing.
+   */
   saveReview(review: ReviewInput): CardState;
   /** Reviews since local midnight of `now`. */
   reviewsToday(now?: Date): number;
@@ -150,9 +156,13 @@ export function openStore(path: string = defaultDbPath()): Store {
 
   const insertRun = db.prepare(`INSERT INTO runs (lesson, experiment, source, seed, quick, config, status, started_at, seconds, metrics, claims, figures, progress, error)
     VALUES (@lesson, @experiment, @source, @seed, @quick, @config, @status, @started_at, @seconds, @metrics, @claims, @figures, @progress, @error)`);
-  const summaryColumns = 'id, lesson, experiment, source, seed, quick, config, status, started_at, seconds, metrics, claims';
-  const listAll = db.prepare(`SELECT ${summaryColumns} FROM runs ORDER BY id DESC LIMIT ?`);
-  const listLesson = db.prepare(`SELECT ${summaryColumns} FROM runs WHERE lesson = ? ORDER BY id DESC LIMIT ?`);
+  // Runs stored before RUN_LIMITS existed may hold huge metrics or claims: lists show those as empty
+  // (the run's own page still has them), so a page of runs stays small whatever the file holds.
+  const capped = (col: string, limit: number, empty: string) => `CASE WHEN length(${col}) <= ${limit} THEN ${col} ELSE '${empty}' END AS ${col}`;
+  const summaryColumns = `id, lesson, experiment, source, seed, quick, ${capped('config', RUN_LIMITS.config, '{}')}, status, started_at, seconds, ` +
+    `${capped('metrics', RUN_LIMITS.metrics, '{}')}, ${capped('claims', RUN_LIMITS.claims, '[]')}`;
+  const listAll = db.prepare(`SELECT ${summaryColumns} FROM runs WHERE id < ? ORDER BY id DESC LIMIT ?`);
+  const listLesson = db.prepare(`SELECT ${summaryColumns} FROM runs WHERE lesson = ? AND id < ? ORDER BY id DESC LIMIT ?`);
   const getOne = db.prepare('SELECT * FROM runs WHERE id = ?');
   const countAll = db.prepare('SELECT count(*) AS n FROM runs');
   const countLesson = db.prepare('SELECT count(*) AS n FROM runs WHERE lesson = ?');
@@ -164,15 +174,21 @@ export function openStore(path: string = defaultDbPath()): Store {
   const logReview = db.prepare('INSERT INTO reviews (card_id, rating, reviewed_at, answer, correct) VALUES (?, ?, ?, ?, ?)');
   const countSince = db.prepare('SELECT count(*) AS n FROM reviews WHERE reviewed_at >= ? AND reviewed_at < ?');
 
+  // States are repaired as they are read (see repairState), so one written by a clock gone wrong
+  // is due now rather than stuck in the future.
   const cardState = (cardId: string): CardState | null => {
     const row = stateOf.get(cardId) as { state: string } | undefined;
-    return row ? JSON.parse(row.state) : null;
+    return row ? repairState(JSON.parse(row.state)) : null;
   };
 
   const review = db.transaction((r: ReviewInput): CardState => {
-    const now = r.now ?? new Date();
+    const clock = Date.now();
+    const now = r.now ?? new Date(clock);
+    if (now.getTime() > clock + MAX_CLOCK_SKEW_MS) {
+      throw new RangeError(`review time ${now.toISOString()} is more than ${MAX_CLOCK_SKEW_MS / 3_600_000} hours ahead of this computer's clock (${new Date(clock).toISOString()})`);
+    }
     const next = schedule(cardState(r.cardId), r.rating, now);
-    const at = now.toISOString();
+    const at = next.last_review ?? now.toISOString();
     putState.run(r.cardId, JSON.stringify(next), next.due, at);
     logReview.run(r.cardId, r.rating, at, r.answer ?? null, r.correct === undefined ? null : r.correct ? 1 : 0);
     return next;
@@ -182,16 +198,19 @@ export function openStore(path: string = defaultDbPath()): Store {
     path: file,
     saveRun(run) {
       const startedAt = run.startedAt ?? new Date(Date.now() - run.seconds * 1000).toISOString();
+      const json = {
+        config: JSON.stringify(run.config), metrics: JSON.stringify(run.metrics), claims: JSON.stringify(run.claims ?? []),
+        figures: JSON.stringify(run.figures ?? []), progress: JSON.stringify(run.progress ?? []), error: run.error ?? null,
+      };
+      checkRunSize(json);
       const info = insertRun.run({
         lesson: run.lesson, experiment: run.experiment, source: run.source, seed: run.seed, quick: run.quick ? 1 : 0,
-        config: JSON.stringify(run.config), status: run.status, started_at: startedAt, seconds: run.seconds,
-        metrics: JSON.stringify(run.metrics), claims: JSON.stringify(run.claims ?? []), figures: JSON.stringify(run.figures ?? []),
-        progress: JSON.stringify(run.progress ?? []), error: run.error ?? null,
+        status: run.status, started_at: startedAt, seconds: run.seconds, ...json,
       });
       return Number(info.lastInsertRowid);
     },
-    listRuns({ lesson, limit = 50 } = {}) {
-      const rows = (lesson === undefined ? listAll.all(limit) : listLesson.all(lesson, limit)) as RunRow[];
+    listRuns({ lesson, limit = 50, before = Number.MAX_SAFE_INTEGER } = {}) {
+      const rows = (lesson === undefined ? listAll.all(before, limit) : listLesson.all(lesson, before, limit)) as RunRow[];
       return rows.map(summary);
     },
     getRun(id) {
@@ -215,7 +234,8 @@ export function openStore(path: string = defaultDbPath()): Store {
     cardState,
     cardStates() {
       const rows = allStates.all() as Array<{ card_id: string; state: string }>;
-      return new Map(rows.map((r) => [r.card_id, JSON.parse(r.state) as CardState]));
+      const clock = new Date();
+      return new Map(rows.map((r) => [r.card_id, repairState(JSON.parse(r.state) as CardState, clock)]));
     },
     saveReview: (r) => review(r),
     reviewsToday(now = new Date()) {

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { openStore, schemaVersion } from './store.node.ts';
-import type { NewRun } from './runs.ts';
+import { RunTooLargeError, type NewRun } from './runs.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'gradschool-store-'));
 test.after(() => rmSync(dir, { recursive: true, force: true }));
@@ -44,6 +44,25 @@ test('runs round-trip; lists are newest first, filter by lesson and omit figures
     assert.ok(!('figures' in listed) && !('progress' in listed));
     assert.equal(store.countRuns(), 3);
     assert.equal(store.countRuns('l2'), 1);
+  } finally {
+    store.close();
+  }
+});
+
+test('a run over RUN_LIMITS is refused whole, naming the part; listRuns pages with before', () => {
+  const store = openStore(join(dir, 'limits.db'));
+  try {
+    const ids = [1, 2, 3, 4, 5].map((seed) => store.saveRun(run({ seed })));
+    const bigMetrics = Object.fromEntries(Array.from({ length: 1500 }, (_, i) => [`m${i}`, i]));
+    assert.throws(() => store.saveRun(run({ metrics: bigMetrics })), (e: Error) => e instanceof RunTooLargeError && e.part === 'metrics' && /16\.0 KiB/.test(e.message));
+    assert.throws(() => store.saveRun(run({ error: 'x'.repeat(20_000) })), (e: Error) => e instanceof RunTooLargeError && e.part === 'error');
+    const progress = Array.from({ length: 40_000 }, (_, step) => ({ series: 'loss', step, metrics: { loss: 1 / (step + 1) } }));
+    assert.throws(() => store.saveRun(run({ progress })), (e: Error) => e instanceof RunTooLargeError && e.part === 'details' && /figures and progress together/.test(e.message));
+    assert.equal(store.countRuns(), 5, 'nothing stored');
+    assert.deepEqual(store.listRuns({ limit: 2 }).map((r) => r.id), [ids[4], ids[3]]);
+    assert.deepEqual(store.listRuns({ limit: 2, before: ids[3] }).map((r) => r.id), [ids[2], ids[1]]);
+    assert.deepEqual(store.listRuns({ limit: 2, before: ids[1] }).map((r) => r.id), [ids[0]]);
+    assert.deepEqual(store.listRuns({ lesson: 'l1', before: ids[0] }), []);
   } finally {
     store.close();
   }

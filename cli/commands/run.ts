@@ -5,6 +5,7 @@
 import type { Claim, DataSource, ExperimentResult, LessonModule } from '../../course/kit/index.ts';
 import { checkClaim, runKey, type ClaimResult } from '../../lab/claims.ts';
 import { nodeDataSource } from '../../lab/data-source.node.ts';
+import { RunTooLargeError, type NewRun } from '../../lab/runs.ts';
 import { openStore, type Store } from '../../lab/store.node.ts';
 import { downsampleProgress } from '../downsample.ts';
 import { EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK } from '../errors.ts';
@@ -133,8 +134,10 @@ function describeSeeds(claims: readonly Claim[]): string {
   return counts.length === 1 ? `${counts[0]} seeds each` : `${Math.min(...counts)}–${Math.max(...counts)} seeds each`;
 }
 
+/** Saves one run; one whose figures and progress are over RUN_LIMITS is kept without them (its
+ *  metrics and claims still count), with a warning, rather than lost. */
 function save(store: Store, lesson: string, r: Execution, quick: boolean, claims: ClaimResult[]): number {
-  return store.saveRun({
+  const run: NewRun = {
     lesson,
     experiment: r.experiment.id,
     source: 'cli',
@@ -149,7 +152,14 @@ function save(store: Store, lesson: string, r: Execution, quick: boolean, claims
     progress: downsampleProgress(r.events),
     claims,
     ...(r.error !== undefined ? { error: r.error } : {}),
-  });
+  };
+  try {
+    return store.saveRun(run);
+  } catch (e) {
+    if (!(e instanceof RunTooLargeError) || e.part !== 'details') throw e;
+    process.stderr.write(`gradschool: ${r.experiment.id}: ${e.message}; saving the run without its figures and progress\n`);
+    return store.saveRun({ ...run, figures: [], progress: [] });
+  }
 }
 
 function metricsTable(runs: readonly Execution[]): string {

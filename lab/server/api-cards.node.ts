@@ -3,7 +3,7 @@
 
 import { z } from 'zod';
 import { findCard, dueCards, lessonProgress } from '../progress.node.ts';
-import { ratings, stateName } from '../quiz.ts';
+import { MAX_CLOCK_SKEW_MS, ratings, stateName } from '../quiz.ts';
 import { findLesson } from './api-lessons.node.ts';
 import type { LabContext } from './context.node.ts';
 import { HttpError } from './http.node.ts';
@@ -24,9 +24,16 @@ const reviewSchema = z.strictObject({
   correct: z.boolean().optional(),
 });
 
+// A `now` before the card's last review is clamped to it (the store does it), not refused: the
+// review did happen (a slow clock, a review synced late) and the client could do nothing better on
+// a 400. A `now` far in the future is refused: stored, it would push the card's schedule off for good.
 export function recordReview(ctx: LabContext, body: unknown) {
   const input = parseBody(reviewSchema, body);
-  const now = input.now === undefined ? new Date() : parseTime(input.now, 'now');
+  const clock = new Date();
+  const now = input.now === undefined ? clock : parseTime(input.now, 'now');
+  if (now.getTime() > clock.getTime() + MAX_CLOCK_SKEW_MS) {
+    throw new HttpError(400, `now = '${input.now}' is more than ${MAX_CLOCK_SKEW_MS / 3_600_000} hours ahead of the server's clock (${clock.toISOString()}); check this device's clock`);
+  }
   const found = findCard(ctx.lessons.map((l) => l.module), input.cardId);
   if (!found) throw new HttpError(404, `cardId: no card '${input.cardId}' (card ids are '<lesson>/<card>')`);
   if (input.answer !== undefined) {
@@ -37,7 +44,8 @@ export function recordReview(ctx: LabContext, body: unknown) {
     }
   }
   const state = ctx.store.saveReview({ cardId: input.cardId, rating: input.rating, now, answer: input.answer, correct: input.correct });
-  return { cardId: input.cardId, due: state.due, state: stateName(state), reps: state.reps };
+  // reviewedAt: the time the review counted at (later than `now` when `now` was before the last review).
+  return { cardId: input.cardId, due: state.due, state: stateName(state), reps: state.reps, reviewedAt: state.last_review };
 }
 
 export function progress(ctx: LabContext) {

@@ -1,5 +1,5 @@
 // Small HTTP helpers for the lab server: the headers every response carries, JSON replies and
-// errors, and reading a JSON request body with a size cap.
+// errors (a client that hung up is no server error), and reading a JSON request body with a size cap.
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
@@ -11,7 +11,30 @@ export class HttpError extends Error {
   }
 }
 
+/** The client went away (closed or reset the connection) before the exchange finished: nobody is
+ *  left to answer and nothing on the server went wrong, so it is neither replied to nor logged. */
+export class ClientGoneError extends Error {
+  constructor(message = 'the client closed the connection') {
+    super(message);
+    this.name = 'ClientGoneError';
+  }
+}
+
+/** Where the server reports its own failures (injectable so tests can see what gets logged). */
+export type Logger = (message: string, err?: unknown) => void;
+export const consoleLogger: Logger = (message, err) => console.error(message, err);
+
+/** A GET handler's reply when it carries headers besides the body (a Link to the next page…). */
+export class JsonReply {
+  constructor(readonly body: unknown, readonly headers: Record<string, string> = {}) {}
+}
+
 export const MAX_BODY_BYTES = 4 * 1024 * 1024;
+
+// Error codes a socket gives when the peer hung up; with the socket gone they mean the client left.
+const hangUpCodes = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED', 'ERR_STREAM_PREMATURE_CLOSE']);
+const isHangUp = (err: unknown, res: ServerResponse): boolean =>
+  err instanceof ClientGoneError || (hangUpCodes.has((err as NodeJS.ErrnoException)?.code ?? '') && (res.destroyed || !!res.socket?.destroyed));
 
 /** Cross-origin isolation (the page may use SharedArrayBuffer threads) and no MIME sniffing. */
 export function setCommonHeaders(res: ServerResponse): void {
@@ -27,9 +50,14 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
   res.end(text);
 }
 
-/** Replies to any thrown value: HttpErrors with their status and message, anything else as a
- *  500 whose details go to the server's log, never to the client. */
-export function sendError(res: ServerResponse, err: unknown): void {
+/** Replies to any thrown value: HttpErrors with their status and message, a client that hung up
+ *  with nothing, anything else as a 500 whose details go to `log`, never to the client. */
+export function sendError(res: ServerResponse, err: unknown, log: Logger = consoleLogger): void {
+  if (isHangUp(err, res)) {
+    res.destroy();
+    return;
+  }
+  if (!(err instanceof HttpError)) log('gradschool lab: internal error:', err);
   if (res.headersSent) {
     res.destroy();
     return;
@@ -38,7 +66,6 @@ export function sendError(res: ServerResponse, err: unknown): void {
     sendJson(res, err.status, { error: err.message }, err.headers);
     return;
   }
-  console.error('gradschool lab: internal error:', err);
   sendJson(res, 500, { error: 'internal server error (details are in the server log)' });
 }
 
@@ -61,6 +88,7 @@ export async function readJsonBody(req: IncomingMessage, limit = MAX_BODY_BYTES)
 
   const chunks: Buffer[] = [];
   let size = 0;
+  let onClose = () => {};
   await new Promise<void>((resolve, reject) => {
     const onData = (chunk: Buffer) => {
       size += chunk.length;
@@ -71,10 +99,13 @@ export async function readJsonBody(req: IncomingMessage, limit = MAX_BODY_BYTES)
       } else chunks.push(chunk);
     };
     const onEnd = () => resolve();
+    // Closed before 'end': the client hung up mid-body (without this the read would wait forever).
+    onClose = () => reject(new ClientGoneError('the client closed the connection while sending the request body'));
     req.on('data', onData);
     req.on('end', onEnd);
-    req.on('error', reject);
-  });
+    req.on('close', onClose);
+    req.on('error', (e: NodeJS.ErrnoException) => reject(e.code === 'ECONNRESET' ? new ClientGoneError(`the client reset the connection while sending the request body (${e.message})`) : e));
+  }).finally(() => req.off('close', onClose));
   const text = Buffer.concat(chunks).toString('utf8');
   if (!text.trim()) throw new HttpError(400, 'request body is empty: expected a JSON object');
   try {

@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { Lesson } from '../lesson-file.node.ts';
 import { openStore } from '../store.node.ts';
+import type { Logger } from './http.node.ts';
 import { createHandler } from './router.node.ts';
 
 export interface ServeOptions {
@@ -17,6 +18,8 @@ export interface ServeOptions {
   dbPath?: string;
   /** Default: web/dist. */
   webRoot?: string;
+  /** Where internal errors are reported (default: the console); client hang-ups are not reported. */
+  log?: Logger;
 }
 
 export interface RunningServer {
@@ -36,7 +39,7 @@ export async function serve(lessons: readonly Lesson[], opts: ServeOptions = {})
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`port must be an integer from 0 to 65535, got ${port}`);
 
   const store = openStore(opts.dbPath);
-  const server = createServer(createHandler({ lessons, store, webRoot: opts.webRoot ?? defaultWebRoot }));
+  const server = createServer(createHandler({ lessons, store, webRoot: opts.webRoot ?? defaultWebRoot, log: opts.log }));
   server.requestTimeout = 30_000; // whole request, body included
   server.headersTimeout = 10_000;
   server.keepAliveTimeout = 5_000;

@@ -1,13 +1,13 @@
 // The lab server's request handler: splits the raw path safely, then dispatches to the API, the
 // dataset files or the web app. Any path segment that is '.' or '..' (even percent-encoded) is a 404,
-// so no route ever sees a traversal attempt.
+// so no route ever sees a traversal attempt. HEAD is answered wherever GET is (Node drops the body).
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { lessonDetail, listLessons } from './api-lessons.node.ts';
 import { listDueCards, progress, recordReview } from './api-cards.node.ts';
 import { createRun, getRun, listRuns } from './api-runs.node.ts';
 import type { LabContext } from './context.node.ts';
-import { HttpError, readJsonBody, sendError, sendJson, setCommonHeaders } from './http.node.ts';
+import { HttpError, JsonReply, consoleLogger, readJsonBody, sendError, sendJson, setCommonHeaders } from './http.node.ts';
 import { serveData, serveWeb } from './static.node.ts';
 
 type Params = readonly string[];
@@ -49,9 +49,11 @@ async function handleApi(ctx: LabContext, req: IncomingMessage, res: ServerRespo
   for (const route of apiRoutes) {
     const m = route.pattern.exec(path);
     if (!m) continue;
-    const allow = [route.GET && 'GET', route.POST && 'POST'].filter(Boolean).join(', ');
-    if (req.method === 'GET' && route.GET) {
-      sendJson(res, 200, route.GET(ctx, query, m.slice(1)));
+    const allow = [route.GET && 'GET, HEAD', route.POST && 'POST'].filter(Boolean).join(', ');
+    if ((req.method === 'GET' || req.method === 'HEAD') && route.GET) {
+      const out = route.GET(ctx, query, m.slice(1));
+      if (out instanceof JsonReply) sendJson(res, 200, out.body, out.headers);
+      else sendJson(res, 200, out);
     } else if (req.method === 'POST' && route.POST) {
       const body = await readJsonBody(req);
       const out = route.POST(ctx, body);
@@ -68,7 +70,7 @@ async function handleApi(ctx: LabContext, req: IncomingMessage, res: ServerRespo
 export function createHandler(ctx: LabContext): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
     setCommonHeaders(res);
-    handle(ctx, req, res).catch((err) => sendError(res, err));
+    handle(ctx, req, res).catch((err) => sendError(res, err, ctx.log ?? consoleLogger));
   };
 }
 

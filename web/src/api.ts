@@ -75,6 +75,8 @@ export interface ReviewResult {
   due: string;
   state: CardState;
   reps: number;
+  /** When the review counted: the request's time, or the card's last review if that was later. */
+  reviewedAt: string;
 }
 
 export class ApiError extends Error {
@@ -85,6 +87,10 @@ export class ApiError extends Error {
 }
 
 async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  return (await exchange<T>(method, path, body)).json;
+}
+
+async function exchange<T>(method: string, path: string, body?: unknown): Promise<{ json: T; headers: Headers }> {
   let res: Response;
   try {
     res = await fetch(path, {
@@ -107,7 +113,19 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
     throw new ApiError(`${method} ${path} failed (${res.status}): ${message}`, res.status);
   }
   if (json === undefined) throw new ApiError(`${method} ${path}: the server answered ${res.status} without JSON`, res.status);
-  return json as T;
+  return { json: json as T, headers: res.headers };
+}
+
+/** One page of runs, newest first; `before` is the cursor for the next page, null on the last. */
+export interface RunsPage {
+  runs: RunSummary[];
+  before: number | null;
+}
+
+async function runsPage(opts: { lesson?: string; limit?: number; before?: number }): Promise<RunsPage> {
+  const { json, headers } = await exchange<RunSummary[]>('GET', `/api/runs${q(opts)}`);
+  const next = headers.get('x-next-before');
+  return { runs: json, before: next === null ? null : Number(next) };
 }
 
 const q = (params: Record<string, string | number | undefined>): string => {
@@ -120,7 +138,8 @@ const q = (params: Record<string, string | number | undefined>): string => {
 export const api = {
   lessons: () => request<LessonSummary[]>('GET', '/api/lessons'),
   lesson: (id: string) => request<LessonDetail>('GET', `/api/lessons/${encodeURIComponent(id)}`),
-  runs: (opts: { lesson?: string; limit?: number } = {}) => request<RunSummary[]>('GET', `/api/runs${q(opts)}`),
+  /** At most 100 runs a page (the server's cap); pass the page's `before` to get the next one. */
+  runs: (opts: { lesson?: string; limit?: number; before?: number } = {}) => runsPage(opts),
   run: (id: number | string) => request<RunRecord>('GET', `/api/runs/${encodeURIComponent(String(id))}`),
   saveRun: (run: NewRun) => request<{ id: number }>('POST', '/api/runs', run),
   dueCards: (opts: { lesson?: string } = {}) => request<DueCard[]>('GET', `/api/cards/due${q(opts)}`),
