@@ -103,7 +103,7 @@ test('MNIST train split: all 60,000', () => {
 test('Fashion-MNIST from the Debian package, or a skip that says the apt command', (t) => {
   if (!fashionMnistFiles('test')) {
     if (process.env.CI) assert.fail(`Fashion-MNIST is missing in CI: ${fashionMnistInstall}`);
-    t.skip(fashionMnistInstall);
+    t.skip(`Fashion-MNIST (optional) is not installed: ${fashionMnistInstall}`);
     return;
   }
   const { images, labels, classNames } = loadFashionMnist({ split: 'test', limit: 1000 });
