@@ -16,10 +16,10 @@ export interface View {
 export type UnaryOp =
   | 'neg' | 'abs' | 'exp' | 'log' | 'sqrt' | 'rsqrt' | 'sin' | 'cos' | 'tan' | 'asin' | 'acos' | 'atan'
   | 'sinh' | 'cosh' | 'tanh' | 'asinh' | 'acosh' | 'atanh' | 'sigmoid' | 'relu' | 'erf' | 'sign'
-  | 'floor' | 'ceil' | 'round' | 'reciprocal' | 'logicalNot' | 'isnan' | 'isinf' | 'expm1' | 'log1p';
+  | 'floor' | 'ceil' | 'round' | 'trunc' | 'reciprocal' | 'logicalNot' | 'isnan' | 'isinf' | 'expm1' | 'log1p';
 
 export type BinaryOp =
-  | 'add' | 'sub' | 'mul' | 'div' | 'pow' | 'maximum' | 'minimum' | 'fmod' | 'remainder' | 'atan2'
+  | 'add' | 'sub' | 'mul' | 'div' | 'pow' | 'maximum' | 'minimum' | 'fmod' | 'remainder' | 'floorDivide' | 'atan2'
   | 'eq' | 'ne' | 'lt' | 'le' | 'gt' | 'ge' | 'logicalAnd' | 'logicalOr' | 'logicalXor'
   | 'bitwiseAnd' | 'bitwiseOr' | 'bitwiseXor' | 'shiftLeft' | 'shiftRight';
 
@@ -42,6 +42,8 @@ export interface CoreKernels {
   reduce(op: ReduceOp, x: View, dims: readonly number[], dtype: DType): TypedArray;
   /** Cumulative sum along `dim` of a view; contiguous result of the same shape. */
   cumsum(x: View, dim: number, dtype: DType, exclusive: boolean, reverse: boolean): TypedArray;
+  /** Cumulative product along `dim` of a view; contiguous result of the same shape. */
+  cumprod(x: View, dim: number, dtype: DType): TypedArray;
   /**
    * Batched matrix product: a (…, M, K) · b (…, K, N) → (…, M, N) with identical batch shapes;
    * any strides, so transposed operands and broadcast batches (stride 0) need no copy.

@@ -16,4 +16,9 @@ export interface IndexKernels {
    * index's shape. With repeated indices and !add the last write wins.
    */
   scatter(base: View, dim: number, index: View, src: View, add: boolean, dtype: DType): TypedArray;
+  /**
+   * The positions that sort every run along `dim` (contiguous, x's shape): stable, so equal values
+   * keep their order, and NaN counts as larger than +∞ (last ascending, first descending).
+   */
+  argsort(x: View, dim: number, descending: boolean): Int32Array;
 }

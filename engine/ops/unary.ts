@@ -43,6 +43,7 @@ const SPECS: Record<UnaryOp, UnarySpec> = {
   floor: { onnx: 'Floor', out: 'same', grad: 'zero' },
   ceil: { onnx: 'Ceil', out: 'same', grad: 'zero' },
   round: { onnx: 'Round', out: 'same', grad: 'zero' },
+  trunc: { out: 'same', grad: 'zero' }, // toward zero, as torch.trunc
   reciprocal: { onnx: 'Reciprocal', out: 'float', grad: (dy, _x, y) => dy.mul(y.mul(y)).neg(), domain: 'awayFromZero' }, // d(1/x) = −1/x²
   expm1: { out: 'float', grad: (dy, _x, y) => dy.mul(y.add(1)) }, // d(eˣ−1) = eˣ
   log1p: { out: 'float', grad: (dy, x) => dy.div(x.add(1)), domain: 'positive' }, // d ln(1+x) = 1/(1+x)
@@ -75,7 +76,7 @@ function makeUnary(name: UnaryOp, spec: UnarySpec): (x: Tensor) => Tensor {
 const fns = Object.fromEntries(Object.entries(SPECS).map(([name, spec]) => [name, makeUnary(name as UnaryOp, spec)])) as Record<UnaryOp, (x: Tensor) => Tensor>;
 
 export const { neg, abs, exp, log, sqrt, rsqrt, sin, cos, tan, asin, acos, atan, sinh, cosh, tanh, asinh, acosh, atanh,
-  sigmoid, relu, erf, sign, floor, ceil, round, reciprocal, expm1, log1p, logicalNot, isnan, isinf } = fns;
+  sigmoid, relu, erf, sign, floor, ceil, round, trunc, reciprocal, expm1, log1p, logicalNot, isnan, isinf } = fns;
 
 for (const [name, fn] of Object.entries(fns)) {
   Object.defineProperty(Tensor.prototype, name, { value: function (this: Tensor) { return fn(this); }, writable: true, configurable: true });
@@ -87,7 +88,7 @@ declare module '../tensor/tensor.ts' {
     sin(): Tensor; cos(): Tensor; tan(): Tensor; asin(): Tensor; acos(): Tensor; atan(): Tensor;
     sinh(): Tensor; cosh(): Tensor; tanh(): Tensor; asinh(): Tensor; acosh(): Tensor; atanh(): Tensor;
     sigmoid(): Tensor; relu(): Tensor; erf(): Tensor; sign(): Tensor; floor(): Tensor; ceil(): Tensor;
-    round(): Tensor; reciprocal(): Tensor; expm1(): Tensor; log1p(): Tensor;
+    round(): Tensor; trunc(): Tensor; reciprocal(): Tensor; expm1(): Tensor; log1p(): Tensor;
     logicalNot(): Tensor; isnan(): Tensor; isinf(): Tensor;
   }
 }

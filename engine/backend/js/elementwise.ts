@@ -24,6 +24,19 @@ function erf(x: number): number {
   return Math.sign(x) * (1 - Math.exp(-ax * ax) / (Math.sqrt(Math.PI) * f));
 }
 
+// Python's a // b: the quotient of the exact remainder, (a − fmod(a, b)) / b, which is an integer up
+// to rounding, nudged down when the remainder's sign differs from b's and then snapped to the nearest
+// integer. floor(a / b) would be wrong where a / b rounds up to an integer (1 // 0.1 is 9, not 10).
+function floorDivide(a: number, b: number): number {
+  if (b === 0) return a / b; // ±∞ or NaN, as IEEE division (ints are rejected before the kernel)
+  const mod = a % b;
+  let q = (a - mod) / b;
+  if (mod !== 0 && (b < 0) !== (mod < 0)) q -= 1;
+  if (q === 0) return a / b < 0 || Object.is(a / b, -0) ? -0 : 0; // a zero quotient keeps the sign of a / b
+  const f = Math.floor(q);
+  return q - f > 0.5 ? f + 1 : f;
+}
+
 // Round half to even, as torch.round and ONNX Round.
 const roundHalfEven = (x: number): number => {
   const r = Math.round(x);
@@ -38,7 +51,7 @@ export const UNARY: Record<UnaryOp, (x: number) => number> = {
   // Split by sign so exp never overflows: for x < 0, e^x/(1+e^x).
   sigmoid: (x) => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x))),
   relu: (x) => (x > 0 ? x : 0), erf, sign: (x) => (x > 0 ? 1 : x < 0 ? -1 : x),
-  floor: Math.floor, ceil: Math.ceil, round: roundHalfEven, reciprocal: (x) => 1 / x,
+  floor: Math.floor, ceil: Math.ceil, round: roundHalfEven, trunc: Math.trunc, reciprocal: (x) => 1 / x,
   logicalNot: (x) => (x ? 0 : 1), isnan: (x) => (Number.isNaN(x) ? 1 : 0),
   isinf: (x) => (x === Infinity || x === -Infinity ? 1 : 0), expm1: Math.expm1, log1p: Math.log1p,
 };
@@ -49,6 +62,7 @@ export const BINARY: Record<BinaryOp, (a: number, b: number) => number> = {
   minimum: (a, b) => (a !== a || b !== b ? NaN : a < b ? a : b),
   fmod: (a, b) => a % b, // sign of the dividend (C fmod)
   remainder: (a, b) => { const r = a % b; return r !== 0 && (r < 0) !== (b < 0) ? r + b : r; }, // sign of the divisor (Python %)
+  floorDivide,
   atan2: Math.atan2,
   eq: (a, b) => +(a === b), ne: (a, b) => +(a !== b), lt: (a, b) => +(a < b), le: (a, b) => +(a <= b),
   gt: (a, b) => +(a > b), ge: (a, b) => +(a >= b),

@@ -1,7 +1,7 @@
-// Reductions (sum, prod, max, min, argmax, argmin), cumulative sum and batched matmul.
+// Reductions (sum, prod, max, min, argmax, argmin), cumulative sums and products, and batched matmul.
 
 import type { CoreKernels, View } from '../backend.ts';
-import { allocate } from '../../tensor/dtype.ts';
+import { allocate, type DType, type TypedArray } from '../../tensor/dtype.ts';
 import { offsetsOf, numelOf } from './strided.ts';
 
 /** Reorders a view so the kept dims come first and the reduced dims last: each output reads one run of R offsets. */
@@ -13,7 +13,29 @@ function keptThenReduced(x: View, dims: readonly number[]): { view: View; groups
   return { view, groups: numelOf(kept.map((d) => x.shape[d])), r };
 }
 
-export const reduceKernels: Pick<CoreKernels, 'reduce' | 'cumsum' | 'matmul'> = {
+/** Runs of `dim` folded with `step` from `init` (cumsum, cumprod); `exclusive` leaves out the element itself. */
+function scan(x: View, dim: number, dtype: DType, init: number, step: (acc: number, v: number) => number, exclusive: boolean, reverse: boolean): TypedArray {
+  const n = numelOf(x.shape);
+  const out = allocate(dtype, n);
+  const offs = offsetsOf(x);
+  const len = x.shape[dim] ?? 1; // a 0-dim tensor is one run of length 1
+  const inner = numelOf(x.shape.slice(dim + 1));
+  const outer = n / Math.max(len * inner, 1);
+  for (let o = 0; o < outer; o++) {
+    for (let i = 0; i < inner; i++) {
+      let acc = init;
+      for (let k = 0; k < len; k++) {
+        const j = reverse ? len - 1 - k : k;
+        const at = (o * len + j) * inner + i;
+        const v = x.data[offs[at]];
+        if (exclusive) { out[at] = acc; acc = step(acc, v); } else { acc = step(acc, v); out[at] = acc; }
+      }
+    }
+  }
+  return out;
+}
+
+export const reduceKernels: Pick<CoreKernels, 'reduce' | 'cumsum' | 'cumprod' | 'matmul'> = {
   reduce(op, x, dims, dtype) {
     const { view, groups, r } = keptThenReduced(x, dims);
     const offs = offsetsOf(view);
@@ -47,26 +69,8 @@ export const reduceKernels: Pick<CoreKernels, 'reduce' | 'cumsum' | 'matmul'> = 
     return out;
   },
 
-  cumsum(x, dim, dtype, exclusive, reverse) {
-    const n = numelOf(x.shape);
-    const out = allocate(dtype, n);
-    const offs = offsetsOf(x);
-    const len = x.shape[dim] ?? 1; // a 0-dim tensor is one run of length 1
-    const inner = numelOf(x.shape.slice(dim + 1));
-    const outer = n / Math.max(len * inner, 1);
-    for (let o = 0; o < outer; o++) {
-      for (let i = 0; i < inner; i++) {
-        let s = 0;
-        for (let step = 0; step < len; step++) {
-          const j = reverse ? len - 1 - step : step;
-          const at = (o * len + j) * inner + i;
-          const v = x.data[offs[at]];
-          if (exclusive) { out[at] = s; s += v; } else { s += v; out[at] = s; }
-        }
-      }
-    }
-    return out;
-  },
+  cumsum: (x, dim, dtype, exclusive, reverse) => scan(x, dim, dtype, 0, (s, v) => s + v, exclusive, reverse),
+  cumprod: (x, dim, dtype) => scan(x, dim, dtype, 1, (p, v) => p * v, false, false),
 
   matmul(a, b, dtype) {
     // a: (…, M, K) · b: (…, K, N) → (…, M, N), batch dims already broadcast to the same shape.
