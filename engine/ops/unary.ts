@@ -37,7 +37,7 @@ const SPECS: Record<UnaryOp, UnarySpec> = {
   acosh: { onnx: 'Acosh', out: 'float', grad: (dy, x) => dy.div(x.mul(x).sub(1).sqrt()), domain: 'aboveOne' }, // 1/√(x²−1)
   atanh: { onnx: 'Atanh', out: 'float', grad: (dy, x) => dy.div(x.mul(x).neg().add(1)), domain: 'unit' }, // 1/(1−x²)
   sigmoid: { onnx: 'Sigmoid', out: 'float', grad: (dy, _x, y) => dy.mul(y.mul(y.neg().add(1))) }, // σ' = σ(1−σ)
-  relu: { onnx: 'Relu', out: 'same', grad: (dy, x) => dy.mul(x.gt(0)), domain: 'awayFromZero' }, // 1 where x > 0, else 0
+  relu: { onnx: 'Relu', out: 'same', grad: (dy, x) => dy.mul(x.le(0).logicalNot()), domain: 'awayFromZero' }, // 0 where x ≤ 0, else 1 (NaN too, as PyTorch)
   erf: { onnx: 'Erf', out: 'float', grad: (dy, x) => dy.mul(x.mul(x).neg().exp().mul(2 / Math.sqrt(Math.PI))) }, // (2/√π)e^(−x²)
   sign: { onnx: 'Sign', out: 'same', grad: 'zero' },
   floor: { onnx: 'Floor', out: 'same', grad: 'zero' },

@@ -50,7 +50,7 @@ export const UNARY: Record<UnaryOp, (x: number) => number> = {
   asinh: Math.asinh, acosh: Math.acosh, atanh: Math.atanh,
   // Split by sign so exp never overflows: for x < 0, e^x/(1+e^x).
   sigmoid: (x) => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x))),
-  relu: (x) => (x > 0 ? x : 0), erf, sign: (x) => (x > 0 ? 1 : x < 0 ? -1 : x),
+  relu: (x) => (x <= 0 ? 0 : x), erf, sign: (x) => (x > 0 ? 1 : x < 0 ? -1 : x), // relu keeps NaN, as torch
   floor: Math.floor, ceil: Math.ceil, round: roundHalfEven, trunc: Math.trunc, reciprocal: (x) => 1 / x,
   logicalNot: (x) => (x ? 0 : 1), isnan: (x) => (Number.isNaN(x) ? 1 : 0),
   isinf: (x) => (x === Infinity || x === -Infinity ? 1 : 0), expm1: Math.expm1, log1p: Math.log1p,
