@@ -46,6 +46,22 @@ test('argsort: stable on ints both ways (torch 1.13)', () => {
   assert.deepEqual(values(argsort(x, { dim: 0, descending: true, stable: true })), [0, 2, 1, 3, 4]);
 });
 
+test('argsort agrees with a plain comparator sort on 100 random rows full of ties and NaNs, both ways', () => {
+  manualSeed(3);
+  const d = randn([50, 37]).mul(2).round().toTypedArray();
+  for (let i = 0; i < d.length; i += 7) d[i] = NaN;
+  const y = tensor(Array.from(d)).reshape([50, 37]);
+  // NaN above everything, ties by position: the rule, written as the obvious comparator.
+  const cmp = (A: number, B: number): number => (A !== A ? (B !== B ? 0 : 1) : B !== B ? -1 : A < B ? -1 : A > B ? 1 : 0);
+  for (const desc of [false, true]) {
+    const got = argsort(y, 1, desc).toArray() as number[][];
+    (y.toArray() as number[][]).forEach((row, r) => {
+      const want = row.map((_, k) => k).sort((a, b) => (desc ? cmp(row[b], row[a]) : cmp(row[a], row[b])) || a - b);
+      assert.deepEqual(got[r], want, `row ${r}, descending ${desc}`);
+    });
+  }
+});
+
 test('sort: along dim 0 of a matrix, bools, a 0-dim tensor and an empty dim', () => {
   const m = tensor([[3, 1], [1, 2], [2, 0]]);
   const s = sort(m, 0);

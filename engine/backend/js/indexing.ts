@@ -19,6 +19,29 @@ const rowMajor = (shape: readonly number[]): number[] => {
   return strides;
 };
 
+/**
+ * Stable bottom-up merge sort of the first m positions in `order` by their values in `run` (no NaNs);
+ * equal values keep their order because a right-hand element moves ahead only when strictly before.
+ * `buffer` is scratch of at least m elements.
+ */
+function mergeSort(order: Int32Array, buffer: Int32Array, m: number, run: Float64Array, descending: boolean): void {
+  let src = order, dst = buffer;
+  for (let width = 1; width < m; width *= 2) {
+    for (let lo = 0; lo < m; lo += 2 * width) {
+      const mid = Math.min(lo + width, m), hi = Math.min(lo + 2 * width, m);
+      let a = lo, b = mid, w = lo;
+      while (a < mid && b < hi) {
+        const before = descending ? run[src[b]] > run[src[a]] : run[src[b]] < run[src[a]];
+        dst[w++] = before ? src[b++] : src[a++];
+      }
+      while (a < mid) dst[w++] = src[a++];
+      while (b < hi) dst[w++] = src[b++];
+    }
+    [src, dst] = [dst, src];
+  }
+  if (src !== order) order.set(src.subarray(0, m));
+}
+
 export const indexKernels: IndexKernels = {
   gather(x, dim, index, dtype) {
     const at = baseOffsets(x, index.shape, dim);
@@ -53,24 +76,27 @@ export const indexKernels: IndexKernels = {
     const inner = numelOf(x.shape.slice(dim + 1));
     const outer = n / Math.max(len * inner, 1);
     const run = new Float64Array(len);
-    const order: number[] = new Array(len);
-    // NaN is larger than everything (it has no place under <); equal values compare 0, and
-    // Array.prototype.sort is stable, so they keep their order in both directions.
-    const ascending = (i: number, j: number): number => {
-      const a = run[i], b = run[j];
-      if (a !== a) return b !== b ? 0 : 1;
-      if (b !== b) return -1;
-      return a < b ? -1 : a > b ? 1 : 0;
-    };
-    const compare = descending ? (i: number, j: number) => ascending(j, i) : ascending;
+    const order = new Int32Array(len);
+    const scratch = new Int32Array(len); // NaN positions, from the end
+    const buffer = new Int32Array(len);
     for (let o = 0; o < outer; o++) {
       for (let i = 0; i < inner; i++) {
+        // NaN has no place under <: it sorts after everything (before, descending), in its order.
+        let m = 0;
+        let nan = len;
         for (let k = 0; k < len; k++) {
-          run[k] = x.data[offs[(o * len + k) * inner + i]];
-          order[k] = k;
+          const v = x.data[offs[(o * len + k) * inner + i]];
+          run[k] = v;
+          if (v !== v) scratch[--nan] = k;
+          else order[m++] = k;
         }
-        order.sort(compare);
-        for (let k = 0; k < len; k++) out[(o * len + k) * inner + i] = order[k];
+        mergeSort(order, buffer, m, run, descending);
+        // the NaN positions were stacked from the end, so read them back in reverse for their order
+        const base = (o * len) * inner + i;
+        let w = 0;
+        if (descending) for (let k = len - 1; k >= nan; k--) out[base + w++ * inner] = scratch[k];
+        for (let k = 0; k < m; k++) out[base + w++ * inner] = order[k];
+        if (!descending) for (let k = len - 1; k >= nan; k--) out[base + w++ * inner] = scratch[k];
       }
     }
     return out;
