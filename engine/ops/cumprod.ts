@@ -7,6 +7,7 @@ import { backend } from '../backend/index.ts';
 import { tensor } from '../tensor/creation.ts';
 import { normalizeDim } from '../tensor/shape.ts';
 import { wrap } from './util.ts';
+import { intExact } from './int-exact.ts';
 import { where } from './where.ts';
 
 type Attrs = { dim: number };
@@ -14,7 +15,9 @@ const f64 = (rows: number[][]) => () => [tensor(rows, { dtype: 'float64' })];
 
 const cumprodOp = defineOp<Attrs>({
   name: 'cumprod',
-  forward: ([x], { dim }) => wrap(backend().cumprod(x, dim, x.dtype === 'bool' ? 'int32' : x.dtype), x.shape),
+  // An int32 (or bool) cumprod is exact or an error, never wrapped (int-exact.ts).
+  forward: ([x], { dim }) =>
+    wrap(intExact('cumprod', 'x.double().cumprod(dim)', x.dtype === 'bool' ? 'int32' : x.dtype, (dt) => backend().cumprod(x, dim, dt)), x.shape),
   // ∂y[j]/∂x[i] = ∏_{m≤j, m≠i} x[m] for j ≥ i. Let k be the first zero of the run. Before it that is
   // y[j]/x[i], so dx = (reverse cumsum of dy·y)/x; at k it is the product with x[k] set to 1, so
   // dx[k] = reverse cumsum of dy·cumprod(x with x[k] = 1); after k every such product holds x[k] = 0.
@@ -39,7 +42,7 @@ const cumprodOp = defineOp<Attrs>({
   ],
 });
 
-/** cumprod(x, dim): running products along dim (ints stay ints, bools become int32). */
+/** cumprod(x, dim): running products along dim (ints stay int32, exact or a ValueError; bools become int32). */
 export function cumprod(x: Tensor, dim: number): Tensor {
   return cumprodOp([x], { dim: normalizeDim('cumprod', dim, x.ndim) });
 }
