@@ -5,14 +5,15 @@
 import { Tensor } from '../tensor/tensor.ts';
 import { ShapeError, ValueError, fmtShape } from '../errors.ts';
 import { where } from '../ops/index.ts';
+import { checkOptions } from '../options.ts';
 
 /** x for x > 0, negativeSlope·x otherwise (the gradient at 0 is negativeSlope, as PyTorch). */
 export const leakyRelu = (x: Tensor, negativeSlope = 0.01): Tensor => where(x.gt(0), x, x.mul(negativeSlope));
 
-/** x for x > 0, alpha·(eˣ − 1) otherwise. */
+/** alpha·(eˣ − 1) for x ≤ 0, x otherwise (NaN takes the x branch, so its gradient is 1, as PyTorch). */
 export function elu(x: Tensor, alpha = 1): Tensor {
-  const pos = x.gt(0);
-  return where(pos, x, where(pos, 0, x).expm1().mul(alpha));
+  const neg = x.le(0);
+  return where(neg, where(neg, x, 0).expm1().mul(alpha), x);
 }
 
 // The fixed point constants from Klambauer et al. (2017), to the digits PyTorch uses.
@@ -25,8 +26,8 @@ export const selu = (x: Tensor): Tensor => elu(x, SELU_ALPHA).mul(SELU_SCALE);
 /** max(0, x) + min(0, alpha·(e^(x/alpha) − 1)). */
 export function celu(x: Tensor, alpha = 1): Tensor {
   if (alpha === 0) throw new ValueError('celu: alpha must not be 0 (it divides x)');
-  const pos = x.gt(0);
-  return where(pos, x, where(pos, 0, x).div(alpha).expm1().mul(alpha));
+  const neg = x.le(0);
+  return where(neg, where(neg, x, 0).div(alpha).expm1().mul(alpha), x);
 }
 
 export interface GeluOptions {
@@ -35,7 +36,9 @@ export interface GeluOptions {
 }
 
 /** x·Φ(x), Φ the standard normal CDF; or its tanh approximation. */
-export function gelu(x: Tensor, { approximate = 'none' }: GeluOptions = {}): Tensor {
+export function gelu(x: Tensor, opts: GeluOptions = {}): Tensor {
+  checkOptions('gelu', opts, ['approximate']);
+  const { approximate = 'none' } = opts;
   if (approximate === 'none') return x.mul(x.mul(Math.SQRT1_2).erf().add(1)).mul(0.5);
   if (approximate === 'tanh') {
     const inner = x.add(x.pow(3).mul(0.044715)).mul(Math.sqrt(2 / Math.PI));
@@ -51,7 +54,9 @@ export interface SoftplusOptions {
 }
 
 /** log(1 + e^(beta·x))/beta, and x where beta·x > threshold. */
-export function softplus(x: Tensor, { beta = 1, threshold = 20 }: SoftplusOptions = {}): Tensor {
+export function softplus(x: Tensor, opts: SoftplusOptions = {}): Tensor {
+  checkOptions('softplus', opts, ['beta', 'threshold']);
+  const { beta = 1, threshold = 20 } = opts;
   const z = x.mul(beta);
   // log(1 + eᶻ) = max(z, 0) + log(1 + e^−|z|): never overflows, loses nothing for z ≪ 0.
   const soft = z.maximum(0).add(z.abs().neg().exp().log1p()).div(beta);
@@ -73,10 +78,13 @@ export interface HardSigmoidOptions {
 const clipStrict = (z: Tensor, lo: number, hi: number): Tensor => where(z.le(lo), lo, where(z.ge(hi), hi, z));
 
 /** relu6(x + 3)/6, or clip(alpha·x + beta, 0, 1) when alpha/beta are given (ONNX HardSigmoid). */
-export function hardSigmoid(x: Tensor, { alpha, beta }: HardSigmoidOptions = {}): Tensor {
+export function hardSigmoid(x: Tensor, opts: HardSigmoidOptions = {}): Tensor {
+  checkOptions('hardSigmoid', opts, ['alpha', 'beta']);
+  const { alpha, beta } = opts;
   // The default goes through (x + 3)/6 so x = ±3 land exactly on the corners, as in PyTorch.
   const z = alpha === undefined && beta === undefined ? x.add(3).div(6) : x.mul(alpha ?? 1 / 6).add(beta ?? 0.5);
-  return clipStrict(z, 0, 1);
+  // Unlike hardtanh, PyTorch passes no gradient at NaN here: only strictly inside (0, 1).
+  return where(z.gt(0).logicalAnd(z.lt(1)), z, where(z.le(0), 0, where(z.ge(1), 1, NaN)));
 }
 
 export interface HardtanhOptions {
@@ -85,7 +93,9 @@ export interface HardtanhOptions {
 }
 
 /** x clipped to [minVal, maxVal] (default [−1, 1]); gradient 1 strictly inside, 0 elsewhere. */
-export function hardtanh(x: Tensor, { minVal = -1, maxVal = 1 }: HardtanhOptions = {}): Tensor {
+export function hardtanh(x: Tensor, opts: HardtanhOptions = {}): Tensor {
+  checkOptions('hardtanh', opts, ['minVal', 'maxVal']);
+  const { minVal = -1, maxVal = 1 } = opts;
   if (maxVal < minVal) throw new ValueError(`hardtanh: maxVal (${maxVal}) must not be less than minVal (${minVal})`);
   return clipStrict(x, minVal, maxVal);
 }
@@ -104,7 +114,8 @@ export const logSigmoid = (x: Tensor): Tensor => x.minimum(0).sub(x.abs().neg().
 
 /** x·relu6(x + 3)/6, written piecewise so the boundary gradients match PyTorch's. */
 export function hardswish(x: Tensor): Tensor {
-  return where(x.lt(-3), 0, where(x.le(3), x.mul(x.add(3)).div(6), x));
+  const s = where(x.le(3), x, 0); // the middle piece reads 0 at NaN, so NaN's gradient is 1 (x's), as PyTorch
+  return where(x.lt(-3), 0, where(x.le(3), s.mul(s.add(3)).div(6), x));
 }
 
 /** x for x > 0, weight·x otherwise; weight has 1 or C elements (C = x.shape[1], the channel dim). */

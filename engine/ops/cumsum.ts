@@ -6,6 +6,8 @@ import { defineOp } from '../autograd/op.ts';
 import { backend } from '../backend/index.ts';
 import { normalizeDim } from '../tensor/shape.ts';
 import { wrap } from './util.ts';
+import { intExact } from './int-exact.ts';
+import { checkOptions } from '../options.ts';
 
 export interface CumsumOptions { exclusive?: boolean; reverse?: boolean }
 type Attrs = { dim: number; exclusive: boolean; reverse: boolean };
@@ -13,8 +15,9 @@ type Attrs = { dim: number; exclusive: boolean; reverse: boolean };
 const cumsumOp = defineOp<Attrs>({
   name: 'cumsum',
   onnx: 'CumSum',
+  // An int32 (or bool) cumsum is exact or an error, never wrapped (int-exact.ts).
   forward: ([x], { dim, exclusive, reverse }) =>
-    wrap(backend().cumsum(x, dim, x.dtype === 'bool' ? 'int32' : x.dtype, exclusive, reverse), x.shape),
+    wrap(intExact('cumsum', 'x.double().cumsum(dim)', x.dtype === 'bool' ? 'int32' : x.dtype, (dt) => backend().cumsum(x, dim, dt, exclusive, reverse)), x.shape),
   // Each x[i] feeds every y[j] at or after it (after, if exclusive), so dx is the cumsum of dy the other way.
   backward: (dy, { attrs }) => [(): Tensor => cumsumOp([dy], { ...attrs, reverse: !attrs.reverse })],
   cases: [
@@ -29,6 +32,7 @@ const cumsumOp = defineOp<Attrs>({
 
 /** cumsum(x, dim), with {exclusive, reverse} for ONNX's CumSum. Ints and bools sum to int32. */
 export function cumsum(x: Tensor, dim: number, opts: CumsumOptions = {}): Tensor {
+  checkOptions('cumsum', opts, ['exclusive', 'reverse'], { dtype: 'dtype is not an option: cast first, x.to(dtype).cumsum(dim)' });
   const { exclusive = false, reverse = false } = opts;
   return cumsumOp([x], { dim: normalizeDim('cumsum', dim, x.ndim), exclusive, reverse });
 }

@@ -4,7 +4,9 @@
 import type { Tensor } from '../../tensor/tensor.ts';
 import { ValueError } from '../../errors.ts';
 import { logSigmoid } from '../activations.ts';
-import { checkSameShape, checkBroadcastsTo, reduceLoss, type Reduction } from './reduction.ts';
+import { binaryCrossEntropyOp } from '../../ops/binary-cross-entropy.ts';
+import { checkSameShape, checkBroadcastsTo, reduceLoss, LOSS_HINTS, type Reduction } from './reduction.ts';
+import { checkOptions } from '../../options.ts';
 
 export interface BceOptions {
   /** Rescales each element's loss; broadcasts to the input's shape. */
@@ -12,12 +14,10 @@ export interface BceOptions {
   reduction?: Reduction;
 }
 
-// log p clamped to ≥ −100 (as PyTorch), so p = 0 costs 100 rather than ∞. Clamping p first to a
-// tiny positive number keeps the gradient finite (zero) there instead of 0/0 from log'(0).
-const clampedLog = (p: Tensor): Tensor => p.clampMin(1e-45).log().clampMin(-100);
-
 /** −weight·[y·log x + (1 − y)·log(1 − x)] with x the probabilities in [0, 1], y the targets. */
-export function binaryCrossEntropy(input: Tensor, target: Tensor, { weight, reduction = 'mean' }: BceOptions = {}): Tensor {
+export function binaryCrossEntropy(input: Tensor, target: Tensor, opts: BceOptions = {}): Tensor {
+  checkOptions('binaryCrossEntropy', opts, ['weight', 'reduction'], LOSS_HINTS);
+  const { weight, reduction = 'mean' } = opts;
   const op = 'binaryCrossEntropy';
   checkSameShape(op, input, target);
   if (weight) checkBroadcastsTo(op, 'weight', weight, input);
@@ -27,8 +27,8 @@ export function binaryCrossEntropy(input: Tensor, target: Tensor, { weight, redu
       throw new ValueError(`${op}: input must hold probabilities in [0, 1], got ${values[i]} at flat index ${i} (pass logits to binaryCrossEntropyWithLogits)`);
     }
   }
-  const oneMinus = (t: Tensor): Tensor => t.neg().add(1);
-  let loss = target.mul(clampedLog(input)).add(oneMinus(target).mul(clampedLog(oneMinus(input)))).neg();
+  // One op: log p is clamped to ≥ −100 (p = 0 costs 100, not ∞) and the gradient is PyTorch's.
+  let loss = binaryCrossEntropyOp([input, target], undefined);
   if (weight) loss = loss.mul(weight);
   return reduceLoss(op, loss, reduction);
 }
@@ -42,7 +42,9 @@ export interface BceWithLogitsOptions extends BceOptions {
  * −weight·[posWeight·y·log σ(x) + (1 − y)·log(1 − σ(x))], written as
  * (1 − y)·x − (1 + (posWeight − 1)·y)·log σ(x), using log(1 − σ(x)) = log σ(x) − x.
  */
-export function binaryCrossEntropyWithLogits(input: Tensor, target: Tensor, { weight, posWeight, reduction = 'mean' }: BceWithLogitsOptions = {}): Tensor {
+export function binaryCrossEntropyWithLogits(input: Tensor, target: Tensor, opts: BceWithLogitsOptions = {}): Tensor {
+  checkOptions('binaryCrossEntropyWithLogits', opts, ['weight', 'posWeight', 'reduction'], LOSS_HINTS);
+  const { weight, posWeight, reduction = 'mean' } = opts;
   const op = 'binaryCrossEntropyWithLogits';
   checkSameShape(op, input, target);
   if (weight) checkBroadcastsTo(op, 'weight', weight, input);
