@@ -1,6 +1,6 @@
 // Convolution over 1–3 spatial dims (ONNX Conv): one primitive, plus its two gradients as ops of
 // their own. Each of the three is the transpose of another in one argument, so the family is
-// closed under differentiation and gradients of gradients work.
+// closed under differentiation and gradients of gradients work (conv-transpose.ts builds on it).
 
 import type { Tensor } from '../tensor/tensor.ts';
 import { defineOp } from '../autograd/op.ts';
@@ -24,7 +24,7 @@ const geo = (a: ConvAttrs, xShape: readonly number[], wShape: readonly number[])
 
 // Letters: x: (N, C_in, …in) · w: (C_out, C_in/groups, …k) (+ b: (C_out)) → y: (N, C_out, …out).
 // Along each spatial dim, output j reads input j·s − p + k·d for every tap k.
-const convOp: OpFn<ConvAttrs> = defineOp<ConvAttrs>({
+export const convOp: OpFn<ConvAttrs> = defineOp<ConvAttrs>({
   name: 'conv',
   onnx: 'Conv',
   forward: ([x, w, b], a) => {
@@ -63,7 +63,7 @@ const convInputGradOp: OpFn<InputGradAttrs> = defineOp<InputGradAttrs>({
 });
 
 // dy: (N, C_out, …out) · x: (N, C_in, …in) → dw: (C_out, C_in/groups, …k). Linear in dy and in x.
-const convWeightGradOp: OpFn<WeightGradAttrs> = defineOp<WeightGradAttrs>({
+export const convWeightGradOp: OpFn<WeightGradAttrs> = defineOp<WeightGradAttrs>({
   name: 'convWeightGrad',
   forward: ([dy, x], a) => wrap(backend().convWeightGrad(lift(dy), lift(x), geo(a, x.shape, a.wShape), a.groups, dy.dtype), a.wShape),
   backward: (ddw, { inputs: [dy, x], attrs: a }) => [

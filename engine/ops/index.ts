@@ -44,6 +44,7 @@ export * from './index-select.ts';
 export * from './diagonal.ts';
 // --- neural-network primitives ---
 export * from './conv.ts';
+export * from './conv-transpose.ts';
 export * from './conv-nd.ts';
 export * from './pool-nd.ts';
 export * from './embedding.ts';

@@ -1,6 +1,6 @@
 // Reductions, softmax, the fused softmax cross-entropy and the neural-network primitives (conv,
-// pooling) → ONNX. Reduce ops take their axes as an input from opset 18 on (ReduceSum from 13),
-// as an attribute before.
+// transposed conv, pooling) → ONNX. Reduce ops take their axes as an input from opset 18 on
+// (ReduceSum from 13), as an attribute before.
 
 import { ValueError } from '../../errors.ts';
 import { DataType } from '../../onnx/dtypes.ts';
@@ -73,6 +73,16 @@ register('conv', (x) => {
   const w = x.rec.inputs[1];
   const inputs = x.rec.inputs.map((_, i) => x.in(i));
   return x.g.node('Conv', inputs, { kernel_shape: w.shape.slice(2), strides: a.stride, dilations: a.dilation, pads: pads(a), group: a.groups });
+});
+
+// The engine's convTranspose attrs are ConvTranspose's own: pads crop the output, output_padding extends its end.
+register('convTranspose', (x) => {
+  const a = x.attrs as Window & { groups: number; outputPadding: number[] };
+  const w = x.rec.inputs[1];
+  const inputs = x.rec.inputs.map((_, i) => x.in(i));
+  return x.g.node('ConvTranspose', inputs, {
+    kernel_shape: w.shape.slice(2), strides: a.stride, dilations: a.dilation, pads: pads(a), output_padding: a.outputPadding, group: a.groups,
+  });
 });
 
 register('maxPool', (x) => {

@@ -6,6 +6,7 @@ import './shape.ts';
 import './constants.ts';
 import './indexing.ts';
 import './nn.ts';
+import './conv-transpose.ts';
 import './normalization.ts';
 import './losses.ts';
 import './control.ts';
