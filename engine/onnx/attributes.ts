@@ -1,5 +1,6 @@
 // A node's attributes, read by name with the type each op expects: a missing attribute takes the
 // op's default, one of the wrong type is a FormatError naming the node, the attribute and both types.
+// Integer readers also take a rule (range, allowed values, length) so no op sees a kernel of 0.
 
 import type { Tensor } from '../tensor/tensor.ts';
 import { FormatError } from '../errors.ts';
@@ -14,6 +15,16 @@ const TYPE_NAMES: Record<number, string> = {
 const FLOAT = 1, INT = 2, STRING = 3, TENSOR = 4, GRAPH = 5, FLOATS = 6, INTS = 7, STRINGS = 8;
 
 const text = (b: Uint8Array | null | undefined): string => new TextDecoder().decode(b ?? new Uint8Array());
+
+/** What an integer attribute may hold: bounds (inclusive) or a set of values, and for lists a length. */
+export interface IntRule {
+  min?: number;
+  max?: number;
+  oneOf?: readonly number[];
+}
+export interface IntsRule extends IntRule {
+  length?: number;
+}
 
 export class NodeAttributes {
   private readonly byName = new Map<string, AttributeProto>();
@@ -51,10 +62,26 @@ export class NodeAttributes {
     throw new FormatError(`${this.where}: required attribute '${name}' (${TYPE_NAMES[type]}) is missing`);
   }
 
-  int(name: string, fallback?: number): number {
+  /** Throws a FormatError naming the node, the attribute and its value when `values` break `rule`. */
+  private check(name: string, shown: string, values: readonly number[], rule: IntsRule): void {
+    const bad = (why: string): never => {
+      throw new FormatError(`${this.where}: attribute '${name}' = ${shown} ${why}`);
+    };
+    if (rule.length !== undefined && values.length !== rule.length) bad(`has ${values.length} entries, expected ${rule.length}`);
+    const each = shown.startsWith('[') ? 'each entry ' : '';
+    for (const v of values) {
+      if (rule.oneOf && !rule.oneOf.includes(v)) bad(`is not allowed: ${each}must be one of ${rule.oneOf.join(', ')}`);
+      if (rule.min !== undefined && v < rule.min) bad(`is out of range: ${each}must be >= ${rule.min}`);
+      if (rule.max !== undefined && v > rule.max) bad(`is out of range: ${each}must be <= ${rule.max}`);
+    }
+  }
+
+  /** An INT attribute (or `fallback` when absent), checked against `rule` when given. */
+  int(name: string, fallback?: number, rule?: IntRule): number {
     const a = this.get(name, INT);
-    if (!a) return fallback ?? this.missing(name, INT);
-    return int64(a.i as Int64, `${this.where}: attribute '${name}'`);
+    const v = a ? int64(a.i as Int64, `${this.where}: attribute '${name}'`) : fallback ?? this.missing(name, INT);
+    if (a || rule) this.check(name, `${v}`, [v], rule ?? {});
+    return v;
   }
 
   float(name: string, fallback?: number): number {
@@ -63,21 +90,34 @@ export class NodeAttributes {
     return a.f ?? 0;
   }
 
-  string(name: string, fallback?: string): string {
-    const a = this.get(name, STRING);
-    if (!a) return fallback ?? this.missing(name, STRING);
-    return text(a.s);
+  /** A 0/1 INT attribute as a boolean; any other value is a FormatError. */
+  flag(name: string, fallback: boolean): boolean {
+    return this.int(name, fallback ? 1 : 0, { oneOf: [0, 1] }) === 1;
   }
 
-  ints(name: string, fallback?: number[]): number[] {
+  /** A STRING attribute (or `fallback`), one of `oneOf` when given. */
+  string(name: string, fallback?: string, oneOf?: readonly string[]): string {
+    const a = this.get(name, STRING);
+    const v = a ? text(a.s) : fallback ?? this.missing(name, STRING);
+    if (oneOf && !oneOf.includes(v)) throw new FormatError(`${this.where}: ${name} '${v}' is not one of ${oneOf.join(', ')} (attribute '${name}')`);
+    return v;
+  }
+
+  /**
+   * An INTS attribute (or `fallback` when absent), checked against `rule`: e.g.
+   * `ints('kernel_shape', { min: 1, length: nd })` or `ints('strides', ones, { min: 1, length: nd })`.
+   */
+  ints(name: string, fallbackOrRule?: number[] | IntsRule, ruleArg?: IntsRule): number[] {
+    const [fallback, rule] = Array.isArray(fallbackOrRule) ? [fallbackOrRule, ruleArg] : [undefined, fallbackOrRule];
     const a = this.get(name, INTS);
-    if (!a) return fallback ?? this.missing(name, INTS);
-    return (a.ints ?? []).map((v) => int64(v as Int64, `${this.where}: attribute '${name}'`));
+    const v = a ? (a.ints ?? []).map((x) => int64(x as Int64, `${this.where}: attribute '${name}'`)) : fallback ?? this.missing(name, INTS);
+    if (a || rule) this.check(name, `[${v.join(', ')}]`, v, rule ?? {});
+    return v;
   }
 
   /** Like ints(), but undefined when absent: for attributes whose absence means something. */
-  optionalInts(name: string): number[] | undefined {
-    return this.has(name) ? this.ints(name) : undefined;
+  optionalInts(name: string, rule?: IntsRule): number[] | undefined {
+    return this.has(name) ? this.ints(name, rule) : undefined;
   }
 
   floats(name: string, fallback?: number[]): number[] {

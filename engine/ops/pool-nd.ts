@@ -41,6 +41,11 @@ function checkInput(op: string, x: Tensor, a: PoolAttrs): void {
   if ([a.kernel, a.stride, a.dilation, a.padBefore, a.padAfter].some((l) => l.length !== nd)) {
     throw new ValueError(`${op}: kernel, stride, dilation and padding need ${nd} entries each for x of shape ${fmtShape(x.shape)}`);
   }
+  // Importers pass resolved attrs straight from a file: a kernel of 0 or a negative pad would size the output wrongly.
+  const ints = (l: readonly number[], min: number) => l.every((v) => Number.isSafeInteger(v) && v >= min);
+  if (!ints(a.kernel, 1) || !ints(a.stride, 1) || !ints(a.dilation, 1) || !ints(a.padBefore, 0) || !ints(a.padAfter, 0)) {
+    throw new ValueError(`${op}: kernel ${fmtShape(a.kernel)}, stride ${fmtShape(a.stride)} and dilation ${fmtShape(a.dilation)} must be integers >= 1 and padding ${fmtShape(a.padBefore)}+${fmtShape(a.padAfter)} >= 0`);
+  }
   outSizes(op, x.shape, a.kernel, a, a.ceilMode);
 }
 

@@ -34,7 +34,7 @@ function onnxPow(x: Tensor, y: Tensor): Tensor {
  */
 function onnxMod(ctx: NodeContext): Tensor {
   const [a, b] = [ctx.tensor(0), ctx.tensor(1)];
-  const fmod = ctx.attrs.int('fmod', 0) === 1;
+  const fmod = ctx.attrs.flag('fmod', false);
   if (!fmod && isFloat(a.dtype)) ctx.fail('fmod=0 is only defined for integer inputs');
   const q = div(a, b);
   const whole = fmod ? where(q.lt(0), q.ceil(), q.floor()) : q.floor();
@@ -69,7 +69,7 @@ defineOnnxOps({
   Ceil: unary(ceil), Round: unary(round), Reciprocal: unary(reciprocal), IsNaN: unary(isnan),
   IsInf: (ctx) => {
     const x = ctx.tensor(0);
-    const [pos, negative] = [ctx.attrs.int('detect_positive', 1), ctx.attrs.int('detect_negative', 1)];
+    const [pos, negative] = [ctx.attrs.flag('detect_positive', true), ctx.attrs.flag('detect_negative', true)];
     if (pos && negative) return isinf(x);
     return logicalAnd(isinf(x), pos ? x.gt(0) : negative ? x.lt(0) : x.ne(x));
   },
@@ -90,8 +90,7 @@ defineOnnxOps({
   Softsign: unary(softsign),
   Celu: (ctx) => celu(ctx.tensor(0), ctx.attrs.float('alpha', 1)),
   Gelu: (ctx) => {
-    const approximate = ctx.attrs.string('approximate', 'none');
-    if (approximate !== 'none' && approximate !== 'tanh') return ctx.fail(`approximate '${approximate}' is not one of none, tanh`);
+    const approximate = ctx.attrs.string('approximate', 'none', ['none', 'tanh']) as 'none' | 'tanh';
     return gelu(ctx.tensor(0), { approximate });
   },
   HardSwish: unary(hardswish),

@@ -14,6 +14,7 @@ const wrapNegative = (idx: Tensor, n: number | Tensor): Tensor => where(idx.lt(0
 /** Gather: data[…, indices[…], …] along axis; the indices' shape replaces that axis. */
 function onnxGather(ctx: NodeContext): Tensor {
   const [x, idx] = [ctx.tensor(0), ctx.tensor(1)];
+  if (x.ndim === 0) ctx.fail('data must have at least one dim, got a 0-d tensor');
   const axis = axisOf(ctx, ctx.attrs.int('axis', 0), x.ndim);
   const picked = indexSelect(x, axis, wrapNegative(idx, x.shape[axis]).reshape([-1]));
   return picked.reshape([...x.shape.slice(0, axis), ...idx.shape, ...x.shape.slice(axis + 1)]);
@@ -26,9 +27,10 @@ function onnxGather(ctx: NodeContext): Tensor {
  */
 function onnxGatherND(ctx: NodeContext): Tensor {
   const [x, idx] = [ctx.tensor(0), ctx.tensor(1)];
-  const b = ctx.attrs.int('batch_dims', 0);
+  const b = ctx.attrs.int('batch_dims', 0, { min: 0 });
+  if (idx.ndim < 1 || b >= idx.ndim) ctx.fail(`indices of shape [${idx.shape}] need more dims than batch_dims ${b}`);
   const k = idx.shape[idx.ndim - 1];
-  if (idx.ndim < 1 || b + k > x.ndim) ctx.fail(`indices of shape [${idx.shape}] address more dims than data of shape [${x.shape}] has after ${b} batch dims`);
+  if (b + k > x.ndim) ctx.fail(`indices of shape [${idx.shape}] address more dims than data of shape [${x.shape}] has after ${b} batch dims`);
   const addressed = x.shape.slice(b, b + k);
   const rest = x.shape.slice(b + k);
   const B = prodOf(x.shape.slice(0, b));
@@ -44,6 +46,7 @@ function onnxGatherND(ctx: NodeContext): Tensor {
 function onnxOneHot(ctx: NodeContext): Tensor {
   const idx = ctx.tensor(0);
   const depth = Math.trunc(ctx.scalar(1, NaN));
+  if (!(depth >= 1)) ctx.fail(`depth must be at least 1, got ${ctx.scalar(1, NaN)}`);
   const values = ctx.tensor(2);
   if (values.numel() !== 2) ctx.fail(`values must hold [off, on], got ${values.numel()} elements`);
   const axis = axisOf(ctx, ctx.attrs.int('axis', -1), idx.ndim + 1);
@@ -58,10 +61,8 @@ function onnxScatterElements(ctx: NodeContext): Tensor {
   const [x, idx, updates] = [ctx.tensor(0), ctx.tensor(1), ctx.tensor(2)];
   const axis = axisOf(ctx, ctx.attrs.int('axis', 0), x.ndim);
   const wrapped = wrapNegative(idx, x.shape[axis]);
-  const reduction = ctx.attrs.string('reduction', 'none');
-  if (reduction === 'none') return scatter(x, axis, wrapped, updates);
-  if (reduction === 'add') return scatterAdd(x, axis, wrapped, updates);
-  return ctx.fail(`reduction '${reduction}' is not supported (none, add)`);
+  const reduction = ctx.attrs.string('reduction', 'none', ['none', 'add']);
+  return reduction === 'none' ? scatter(x, axis, wrapped, updates) : scatterAdd(x, axis, wrapped, updates);
 }
 
 defineOnnxOps({
@@ -77,7 +78,7 @@ defineOnnxOps({
   OneHot: onnxOneHot,
   Trilu: (ctx) => {
     const k = ctx.scalar(1, 0);
-    return ctx.attrs.int('upper', 1) ? triu(ctx.tensor(0), k) : tril(ctx.tensor(0), k);
+    return ctx.attrs.flag('upper', true) ? triu(ctx.tensor(0), k) : tril(ctx.tensor(0), k);
   },
   Einsum: (ctx) => einsum(ctx.attrs.string('equation'), ...ctx.inputs.map((_, i) => ctx.tensor(i))),
 });

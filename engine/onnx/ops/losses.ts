@@ -10,8 +10,7 @@ import { defineOnnxOps, type NodeContext } from '../registry.ts';
 const NO_IGNORE = -(2 ** 31);
 
 function lossOptions(ctx: NodeContext) {
-  const reduction = ctx.attrs.string('reduction', 'mean');
-  if (!['none', 'sum', 'mean'].includes(reduction)) ctx.fail(`reduction '${reduction}' is not one of none, sum, mean`);
+  const reduction = ctx.attrs.string('reduction', 'mean', ['none', 'sum', 'mean']);
   return {
     weight: ctx.optional(2) ?? undefined,
     ignoreIndex: ctx.attrs.int('ignore_index', NO_IGNORE),

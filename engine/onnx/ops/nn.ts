@@ -9,6 +9,8 @@ import { pad } from '../../functional/index.ts';
 import { defineOnnxOps, type NodeContext } from '../registry.ts';
 import { DataType } from '../dtypes.ts';
 
+const INT32_MAX = 2 ** 31 - 1;
+
 interface Window {
   kernel: number[];
   stride: number[];
@@ -21,18 +23,20 @@ interface Window {
  * Reads kernel_shape/strides/dilations/pads/auto_pad. SAME_UPPER/SAME_LOWER pad so that
  * out = ⌈in / stride⌉, putting the odd extra cell after (UPPER) or before (LOWER); VALID pads nothing.
  */
-function windowOf(ctx: NodeContext, x: Tensor, kernel: number[]): Window {
+function windowOf(ctx: NodeContext, x: Tensor, kernelFallback?: number[]): Window {
+  if (x.ndim < 3 || x.ndim > 5) ctx.fail(`input must be (N, C, …spatial) with 1 to 3 spatial dims, got shape [${x.shape}]`);
   const nd = x.ndim - 2;
   const ones = () => new Array<number>(nd).fill(1);
-  const stride = ctx.attrs.ints('strides', ones());
-  const dilation = ctx.attrs.ints('dilations', ones());
-  const pads = ctx.attrs.ints('pads', new Array<number>(2 * nd).fill(0));
-  if ([kernel, stride, dilation].some((l) => l.length !== nd) || pads.length !== 2 * nd) {
-    ctx.fail(`kernel_shape, strides and dilations need ${nd} entries and pads ${2 * nd} for input of shape [${x.shape}]`);
-  }
+  const a = ctx.attrs;
+  // Sizes past int32 would wrap inside the wasm kernels.
+  const size = (min: number, length: number) => ({ min, max: INT32_MAX, length });
+  const kernel = kernelFallback ? a.ints('kernel_shape', kernelFallback, size(1, nd)) : a.ints('kernel_shape', size(1, nd));
+  const stride = a.ints('strides', ones(), size(1, nd));
+  const dilation = a.ints('dilations', ones(), size(1, nd));
+  const pads = a.ints('pads', new Array<number>(2 * nd).fill(0), size(0, 2 * nd));
   let padBefore = pads.slice(0, nd);
   let padAfter = pads.slice(nd);
-  const autoPad = ctx.attrs.string('auto_pad', 'NOTSET');
+  const autoPad = a.string('auto_pad', 'NOTSET', ['NOTSET', 'SAME_UPPER', 'SAME_LOWER', 'VALID']);
   if (autoPad === 'VALID') padBefore = padAfter = new Array<number>(nd).fill(0);
   else if (autoPad === 'SAME_UPPER' || autoPad === 'SAME_LOWER') {
     const total = x.shape.slice(2).map((n, i) => {
@@ -42,15 +46,26 @@ function windowOf(ctx: NodeContext, x: Tensor, kernel: number[]): Window {
     const small = total.map((t) => Math.floor(t / 2));
     const large = total.map((t, i) => t - small[i]);
     [padBefore, padAfter] = autoPad === 'SAME_UPPER' ? [small, large] : [large, small];
-  } else if (autoPad !== 'NOTSET') ctx.fail(`auto_pad '${autoPad}' is not one of NOTSET, SAME_UPPER, SAME_LOWER, VALID`);
+  }
   return { kernel, stride, dilation, padBefore, padAfter };
+}
+
+/** Pooling windows must not start or end in padding alone (onnxruntime's rule too): pads < the window's span. */
+function poolWindowOf(ctx: NodeContext, x: Tensor): Window {
+  const w = windowOf(ctx, x);
+  const span = w.kernel.map((k, i) => (k - 1) * w.dilation[i] + 1);
+  if ([...w.padBefore, ...w.padAfter].some((p, i) => p >= span[i % span.length])) {
+    ctx.fail(`pads [${[...w.padBefore, ...w.padAfter]}] must each be smaller than the window [${span}] (kernel_shape [${w.kernel}], dilations [${w.dilation}])`);
+  }
+  return w;
 }
 
 /** Gemm: alpha·A'·B' + beta·C, where A' and B' are optionally transposed 2-D matrices. */
 function gemm(ctx: NodeContext): Tensor {
   let [a, b] = [ctx.tensor(0), ctx.tensor(1)];
-  if (ctx.attrs.int('transA', 0)) a = a.transpose(0, 1);
-  if (ctx.attrs.int('transB', 0)) b = b.transpose(0, 1);
+  if (a.ndim !== 2 || b.ndim !== 2) ctx.fail(`A and B must be 2-D, got shapes [${a.shape}] and [${b.shape}]`);
+  if (ctx.attrs.flag('transA', false)) a = a.transpose(0, 1);
+  if (ctx.attrs.flag('transB', false)) b = b.transpose(0, 1);
   let y = matmul(a, b);
   const alpha = ctx.attrs.float('alpha', 1);
   if (alpha !== 1) y = y.mul(alpha);
@@ -60,10 +75,17 @@ function gemm(ctx: NodeContext): Tensor {
   return y.add(beta === 1 ? c : c.mul(beta));
 }
 
+/** Conv: x (N, C, …), w (M, C/group, …k); kernel_shape, when given, must be w's spatial shape. */
 function conv(ctx: NodeContext): Tensor {
   const [x, w, b] = [ctx.tensor(0), ctx.tensor(1), ctx.optional(2)];
-  const { stride, dilation, padBefore, padAfter } = windowOf(ctx, x, ctx.attrs.ints('kernel_shape', w.shape.slice(2)));
-  return convolution(x, w, b, { stride, dilation, padBefore, padAfter, groups: ctx.attrs.int('group', 1) });
+  if (w.ndim !== x.ndim) ctx.fail(`weight of shape [${w.shape}] must have the rank of the input [${x.shape}]`);
+  const { kernel, stride, dilation, padBefore, padAfter } = windowOf(ctx, x, w.shape.slice(2));
+  if (kernel.some((k, i) => k !== w.shape[2 + i])) ctx.fail(`kernel_shape [${kernel}] does not match the weight's spatial shape [${w.shape.slice(2)}]`);
+  const groups = ctx.attrs.int('group', 1, { min: 1 });
+  if (x.shape[1] !== w.shape[1] * groups || w.shape[0] % groups !== 0) {
+    ctx.fail(`group ${groups} does not fit: input channels ${x.shape[1]} must be ${groups} × the weight's ${w.shape[1]}, and output channels ${w.shape[0]} a multiple of ${groups}`);
+  }
+  return convolution(x, w, b, { stride, dilation, padBefore, padAfter, groups });
 }
 
 /** The engine pools floats; integer inputs (uint8 MaxPool) go through float32, which holds them exactly. */
@@ -74,14 +96,14 @@ function asFloat(x: Tensor): [Tensor, (y: Tensor) => Tensor] {
 /** MaxPool: values, and optionally Indices flattened over the whole input (N, C and space), as ONNX wants. */
 function maxPoolAdapter(ctx: NodeContext): Tensor[] {
   const [x, back] = asFloat(ctx.tensor(0));
-  const window = windowOf(ctx, x, ctx.attrs.ints('kernel_shape'));
-  const { values, indices } = maxPool(x, { ...window, ceilMode: ctx.attrs.int('ceil_mode', 0) === 1 });
+  const window = poolWindowOf(ctx, x);
+  const { values, indices } = maxPool(x, { ...window, ceilMode: ctx.attrs.flag('ceil_mode', false) });
   if (ctx.outputCount < 2) return [back(values)];
   // Index bookkeeping only: the engine's index is row-major within one (n, c) plane; ONNX counts
   // from the start of the tensor, and storage_order 1 numbers a 2-D plane column by column.
   const spatial = x.shape.slice(2);
   const plane = spatial.reduce((p, s) => p * s, 1);
-  const colMajor = ctx.attrs.int('storage_order', 0) === 1;
+  const colMajor = ctx.attrs.flag('storage_order', false);
   if (colMajor && spatial.length !== 2) ctx.fail('storage_order 1 is supported for 2-D pooling only');
   const perPlane = indices.numel() / Math.max(1, x.shape[0] * x.shape[1]);
   const flat = Array.from(indices.toTypedArray(), (r, k) => {
@@ -94,11 +116,11 @@ function maxPoolAdapter(ctx: NodeContext): Tensor[] {
 
 function averagePool(ctx: NodeContext): Tensor {
   const x = ctx.tensor(0);
-  const window = windowOf(ctx, x, ctx.attrs.ints('kernel_shape'));
+  const window = poolWindowOf(ctx, x);
   return avgPool(x, {
     ...window,
-    ceilMode: ctx.attrs.int('ceil_mode', 0) === 1,
-    countIncludePad: ctx.attrs.int('count_include_pad', 0) === 1,
+    ceilMode: ctx.attrs.flag('ceil_mode', false),
+    countIncludePad: ctx.attrs.flag('count_include_pad', false),
     divisorOverride: null,
   });
 }
@@ -115,9 +137,8 @@ function onnxPad(ctx: NodeContext): Tensor {
     perDim[2 * (x.ndim - 1 - d)] = pads[i];
     perDim[2 * (x.ndim - 1 - d) + 1] = pads[i + axes.length];
   });
-  const mode = ctx.attrs.string('mode', 'constant');
+  const mode = ctx.attrs.string('mode', 'constant', ['constant', 'reflect', 'edge', 'wrap']);
   const engineMode = ({ constant: 'constant', reflect: 'reflect', edge: 'replicate', wrap: 'circular' } as const)[mode as 'constant'];
-  if (!engineMode) ctx.fail(`mode '${mode}' is not one of constant, reflect, edge, wrap`);
   return pad(x, perDim, engineMode, value);
 }
 

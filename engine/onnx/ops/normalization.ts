@@ -16,7 +16,7 @@ import { axisOf } from './util.ts';
 function batchNormalization(ctx: NodeContext): Tensor[] {
   const [x, scale, bias, mean, variance] = [0, 1, 2, 3, 4].map((i) => ctx.tensor(i));
   const eps = ctx.attrs.float('epsilon', 1e-5);
-  const training = ctx.opset >= 14 && ctx.attrs.int('training_mode', 0) === 1;
+  const training = ctx.opset >= 14 && ctx.attrs.flag('training_mode', false);
   if (!training) return [batchNorm(x, mean, variance, scale, bias, { eps })];
   const momentum = ctx.attrs.float('momentum', 0.9);
   const dims = [...x.shape.keys()].filter((d) => d !== 1);

@@ -93,15 +93,15 @@ const STEPS: Record<Kind, (xw: Tensor, s: State, p: Params) => State> = {
 function recurrent(kind: Kind) {
   return (ctx: NodeContext): Tensor[] => {
     const G = GATES[kind];
-    const batchFirst = ctx.attrs.int('layout', 0) === 1;
+    const batchFirst = ctx.attrs.flag('layout', false);
     const x = batchFirst ? ctx.tensor(0).transpose(0, 1) : ctx.tensor(0); // (T, N, I)
     const [w, r, b] = [ctx.tensor(1), ctx.tensor(2), ctx.optional(3)];
-    const direction = ctx.attrs.string('direction', 'forward');
-    if (!['forward', 'reverse', 'bidirectional'].includes(direction)) ctx.fail(`direction '${direction}' is not one of forward, reverse, bidirectional`);
+    const direction = ctx.attrs.string('direction', 'forward', ['forward', 'reverse', 'bidirectional']);
     const D = direction === 'bidirectional' ? 2 : 1;
     if (x.ndim !== 3) ctx.fail(`X must be 3-D, got shape [${ctx.tensor(0).shape}]`);
     const [T, N, I] = x.shape;
-    const H = ctx.attrs.int('hidden_size', r.shape[2]);
+    if (r.ndim !== 3) ctx.fail(`R must be 3-D, got shape [${r.shape}]`);
+    const H = ctx.attrs.int('hidden_size', r.shape[2], { min: 1 });
     const expect = (t: Tensor | null, name: string, shape: number[]) => {
       if (t && t.shape.join() !== shape.join()) ctx.fail(`${name} has shape [${t.shape}], expected [${shape}] (num_directions ${D}, hidden_size ${H}, input_size ${I}, batch ${N})`);
     };
@@ -133,8 +133,8 @@ function recurrent(kind: Kind) {
         p: peepholes ? peepholes.select(0, d) : null,
         acts: acts[d],
         clip: limit === null ? (t) => t : (t) => t.clamp(-limit, limit),
-        linearBeforeReset: ctx.attrs.int('linear_before_reset', 0) !== 0,
-        inputForget: ctx.attrs.int('input_forget', 0) !== 0,
+        linearBeforeReset: ctx.attrs.flag('linear_before_reset', false),
+        inputForget: ctx.attrs.flag('input_forget', false),
       };
       // The input projection of every step at once: (T, N, G·H).
       const xw = linear(x, w.select(0, d), b ? b.select(0, d).narrow(0, 0, G * H) : null);

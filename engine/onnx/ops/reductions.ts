@@ -14,11 +14,11 @@ type Reducer = (x: Tensor, dims: number[], keepdim: boolean) => Tensor;
 /** Reads axes/keepdims/noop_with_empty_axes and applies `f`; `inputSince` is the opset where axes became an input. */
 const reduction = (f: Reducer, inputSince: number): OpAdapter => (ctx) => {
   const x = ctx.tensor(0);
-  const keepdim = ctx.attrs.int('keepdims', 1) === 1;
+  const keepdim = ctx.attrs.flag('keepdims', true);
   const axes = ctx.opset >= inputSince ? ctx.optionalInts(1) : ctx.attrs.optionalInts('axes') ?? null;
   if (!axes || axes.length === 0) {
     // No axes: reduce everything, unless noop_with_empty_axes asks for the input unchanged.
-    if (ctx.attrs.int('noop_with_empty_axes', 0) === 1) return x;
+    if (ctx.attrs.flag('noop_with_empty_axes', false)) return x;
     return f(x, [...x.shape.keys()], keepdim);
   }
   return f(x, axesOf(ctx, axes, x.ndim), keepdim);
@@ -30,9 +30,9 @@ const square = (x: Tensor): Tensor => x.mul(x);
 const argReduce = (f: typeof argmax): OpAdapter => (ctx) => {
   const x = ctx.tensor(0);
   const axis = axisOf(ctx, ctx.attrs.int('axis', 0), x.ndim);
-  const keepdim = ctx.attrs.int('keepdims', 1) === 1;
+  const keepdim = ctx.attrs.flag('keepdims', true);
   ctx.outputTypes[0] = DataType.INT64;
-  if (ctx.attrs.int('select_last_index', 0) === 0) return f(x, axis, keepdim);
+  if (!ctx.attrs.flag('select_last_index', false)) return f(x, axis, keepdim);
   return f(flip(x, axis), axis, keepdim).neg().add(x.shape[axis] - 1);
 };
 
@@ -48,7 +48,7 @@ const softmaxLike = (f: (x: Tensor, dim: number) => Tensor): OpAdapter => (ctx) 
 function onnxCumsum(ctx: NodeContext): Tensor {
   const x = ctx.tensor(0);
   const axis = axisOf(ctx, ctx.scalar(1, 0), x.ndim);
-  return cumsum(x, axis, { exclusive: ctx.attrs.int('exclusive', 0) === 1, reverse: ctx.attrs.int('reverse', 0) === 1 });
+  return cumsum(x, axis, { exclusive: ctx.attrs.flag('exclusive', false), reverse: ctx.attrs.flag('reverse', false) });
 }
 
 defineOnnxOps({

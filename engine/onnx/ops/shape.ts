@@ -12,7 +12,7 @@ import { axesOf, axisOf, prodOf, presentTensors } from './util.ts';
 function onnxReshape(ctx: NodeContext): Tensor {
   const x = ctx.tensor(0);
   const target = ctx.opset < 5 ? ctx.attrs.ints('shape') : ctx.ints(1);
-  const allowZero = ctx.attrs.int('allowzero', 0) === 1;
+  const allowZero = ctx.attrs.flag('allowzero', false);
   if (allowZero && target.includes(0) && target.includes(-1)) ctx.fail(`shape [${target.join(', ')}] mixes 0 and -1 under allowzero`);
   const shape = target.map((s, i) => {
     if (s !== 0 || allowZero) return s;
@@ -60,7 +60,8 @@ function onnxSplit(ctx: NodeContext): Tensor[] {
   const axis = axisOf(ctx, ctx.attrs.int('axis', 0), x.ndim);
   const sizes = ctx.opset >= 13 ? ctx.optionalInts(1) : ctx.attrs.optionalInts('split') ?? null;
   if (sizes && sizes.length) return split(x, sizes, axis);
-  const parts = ctx.opset >= 18 && ctx.attrs.has('num_outputs') ? ctx.attrs.int('num_outputs') : ctx.outputCount;
+  const parts = ctx.opset >= 18 && ctx.attrs.has('num_outputs') ? ctx.attrs.int('num_outputs', undefined, { min: 1 }) : ctx.outputCount;
+  if (parts < 1) ctx.fail('names no outputs to split into');
   const n = x.shape[axis];
   // Opset 18 allows a smaller last part; before that the parts must be equal.
   if (ctx.opset < 18 && n % parts) ctx.fail(`axis ${axis} of size ${n} does not split into ${parts} equal parts`);
