@@ -32,6 +32,9 @@ export class TrainingError extends GradschoolError {}
 /** A tensor used after the tidy() scope that made it closed (its memory may hold another tensor now). */
 export class LifetimeError extends GradschoolError {}
 
+/** A tensor too big to allocate: more elements than a typed array may hold, or past the memory limit. */
+export class AllocationError extends ValueError {}
+
 /** A model or tensor file that cannot be read: names the file and the field. */
 export class FormatError extends GradschoolError {}
 

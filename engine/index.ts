@@ -5,7 +5,7 @@ export { checkOptions } from './options.ts';
 export { Tensor, type NestedArray, type GradNode } from './tensor/tensor.ts';
 export * from './tensor/creation.ts';
 export { manualSeed, getRngState, setRngState } from './tensor/random.ts';
-export { resultType, promoteTypes, isFloat, type DType, type TypedArray } from './tensor/dtype.ts';
+export { resultType, promoteTypes, isFloat, setTensorMemoryLimit, getTensorMemoryLimit, type DType, type TypedArray } from './tensor/dtype.ts';
 export { broadcastShapes } from './tensor/shape.ts';
 export { formatTensor } from './tensor/format.ts';
 export { tidy, keep, stepScopes } from './tensor/tidy.ts';

@@ -3,6 +3,7 @@
 // records a graph node when gradients are needed, and lets tools (anomaly, tracing) watch.
 
 import { Tensor } from '../tensor/tensor.ts';
+import { AllocationError } from '../errors.ts';
 import { isGradEnabled, isAnomalyEnabled } from './grad-mode.ts';
 import { assertFinite, isInBackwardPass } from './anomaly.ts';
 
@@ -61,7 +62,12 @@ export function onOpApplied(fn: (r: OpRecord) => void): () => void {
 
 export function apply<A>(def: OpDef<A>, inputs: readonly Tensor[], attrs: A): Tensor {
   const saved: Record<string, unknown> = {};
-  const output = def.forward(inputs, attrs, saved);
+  let output: Tensor;
+  try {
+    output = def.forward(inputs, attrs, saved);
+  } catch (e) {
+    throw tooBig(def.name, inputs, e);
+  }
   if (isAnomalyEnabled() && !isInBackwardPass()) assertFinite(output, `the forward of '${def.name}'`);
   const backward = def.backward;
   if (backward !== 'nondifferentiable' && isGradEnabled() && inputs.some((t) => t.requiresGrad)) {
@@ -75,6 +81,19 @@ export function apply<A>(def: OpDef<A>, inputs: readonly Tensor[], attrs: A): Te
   }
   for (const fn of listeners) fn({ op: def.name, inputs, attrs, output });
   return output;
+}
+
+/**
+ * A result too big to allocate becomes an AllocationError naming the op and its inputs' shapes:
+ * from the size check, or a RangeError from a kernel's own scratch array.
+ */
+function tooBig(op: string, inputs: readonly Tensor[], e: unknown): unknown {
+  const rangeError = e instanceof RangeError && /array length|allocation failed/i.test(e.message);
+  if (!rangeError && !(e instanceof AllocationError && e.message.startsWith('allocate:'))) return e;
+  const shapes = inputs.map((t) => `[${t.shape.join(', ')}]`).join(', ');
+  const out = new AllocationError(`${op}: cannot allocate the result for inputs of shape ${shapes}: ${e.message.replace(/^allocate: /, '')}`);
+  (out as Error & { cause?: unknown }).cause = e;
+  return out;
 }
 
 /** Registers an op and returns its function: `const mul = defineOp({...}); mul([a, b])`. */

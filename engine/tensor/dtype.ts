@@ -1,12 +1,51 @@
-// The four dtypes, their storage arrays, and PyTorch's type-promotion rules — all in one place.
+// The four dtypes, their storage arrays (with the size limit every allocation checks), and
+// PyTorch's type-promotion rules — all in one place.
 // Nothing here knows about tensors' shapes or autograd.
+
+import { AllocationError, ValueError } from '../errors.ts';
 
 export type DType = 'float32' | 'float64' | 'int32' | 'bool';
 export type TypedArray = Float32Array | Float64Array | Int32Array | Uint8Array;
 
 export const DTYPES: readonly DType[] = ['bool', 'int32', 'float32', 'float64'];
 
+/** Bytes per element of each dtype's storage. */
+export const BYTES_PER_ELEMENT: Readonly<Record<DType, number>> = { float32: 4, float64: 8, int32: 4, bool: 1 };
+
+/** The most elements one tensor may hold: kernels address elements with int32 offsets. */
+export const MAX_ELEMENTS = 2 ** 31 - 1;
+let memoryLimit = 2 ** 32;
+
+/**
+ * Sets the most bytes one tensor's storage may take (default 4 GiB) and returns the previous
+ * limit. A request past it fails at once with an AllocationError instead of exhausting memory.
+ */
+export function setTensorMemoryLimit(bytes: number): number {
+  if (!(Number.isSafeInteger(bytes) && bytes > 0)) throw new ValueError(`setTensorMemoryLimit: bytes must be a positive integer, got ${bytes}`);
+  const previous = memoryLimit;
+  memoryLimit = bytes;
+  return previous;
+}
+
+export const getTensorMemoryLimit = (): number => memoryLimit;
+
+const fmtBytes = (b: number): string => `${b} bytes${b >= 2 ** 30 ? ` (${(b / 2 ** 30).toFixed(1)} GiB)` : b >= 2 ** 20 ? ` (${(b / 2 ** 20).toFixed(1)} MiB)` : ''}`;
+
+/**
+ * Throws an AllocationError naming `where` (and `shape` when given) unless `count` elements of
+ * `dtype` are a non-negative safe integer within MAX_ELEMENTS and the memory limit.
+ */
+export function checkAllocation(where: string, dtype: DType, count: number, shape?: readonly number[]): void {
+  if (Number.isSafeInteger(count) && count >= 0 && count <= MAX_ELEMENTS && count * BYTES_PER_ELEMENT[dtype] <= memoryLimit) return;
+  const what = `${shape ? `shape [${shape.join(', ')}] holds ` : ''}${count} elements of ${dtype}`;
+  if (!(Number.isSafeInteger(count) && count >= 0)) throw new AllocationError(`${where}: ${what}, which is not a valid size (a non-negative integer up to 2^53)`);
+  if (count > MAX_ELEMENTS) throw new AllocationError(`${where}: ${what}, more than the ${MAX_ELEMENTS} elements one tensor may hold`);
+  throw new AllocationError(`${where}: ${what} (${fmtBytes(count * BYTES_PER_ELEMENT[dtype])}), past the tensor memory limit of ${fmtBytes(memoryLimit)} (setTensorMemoryLimit raises it)`);
+}
+
+/** Fresh zeroed storage for `size` elements; every tensor's storage is made here or checked like it. */
 export function allocate(dtype: DType, size: number): TypedArray {
+  checkAllocation('allocate', dtype, size);
   switch (dtype) {
     case 'float32': return new Float32Array(size);
     case 'float64': return new Float64Array(size);
