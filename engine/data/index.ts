@@ -8,7 +8,7 @@ export { Generator, type RandomOptions } from './generator.ts';
 export { randomSplit, stratifiedSubset, type StratifiedOptions } from './split.ts';
 export * as transforms from './transforms/index.ts';
 export { parseIdx, type IdxArray } from './idx.ts';
-export { gunzip, isGzip } from './gzip.ts';
+export { gunzip, isGzip, GUNZIP_MAX_BYTES, type GunzipOptions } from './gzip.ts';
 export { imageSetFromIdx, mnistClassNames, fashionMnistClassNames, type ImageSet, type IdxImageOptions } from './mnist.ts';
 export * from './sklearn.ts';
 export { CharVocab, CharSequenceDataset, charSequenceDataset, splitSequence, type CharVocabOptions } from './text.ts';

@@ -1,5 +1,6 @@
-// Finds a repeated key in JSON text that JSON.parse already accepted. JSON.parse keeps the last of
-// two equal keys without a word; the safetensors format forbids duplicates, so loaders check here.
+// Checks on JSON text around JSON.parse: a repeated key (JSON.parse keeps the last of two equal
+// keys without a word; the safetensors format forbids duplicates), and nesting that would make
+// JSON.parse itself exhaust memory.
 
 /** The path (keys from the root) of the first key that repeats within one object, or null. */
 export function findDuplicateKey(text: string): string[] | null {
@@ -28,6 +29,29 @@ export function findDuplicateKey(text: string): string[] | null {
       }
       i = j;
     }
+  }
+  return null;
+}
+
+/**
+ * Why JSON text is too deep or has too many objects and arrays for its length, or null. JSON.parse
+ * builds every container before anything can be checked, and 100 MB of "[[[[…" costs gigabytes:
+ * this scan (strings skipped, nothing allocated) runs first. `perContainer` is the fewest bytes of
+ * text one object or array takes in a well-formed file of the format.
+ */
+export function jsonNestingProblem(text: string, maxDepth: number, perContainer: number): string | null {
+  const maxContainers = 8 + Math.floor(text.length / perContainer);
+  let depth = 0;
+  let containers = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) {
+      // Skip the string: a backslash escapes the next character.
+      for (i++; i < text.length && text.charCodeAt(i) !== 0x22; i++) if (text.charCodeAt(i) === 0x5c) i++;
+    } else if (c === 0x7b || c === 0x5b) {
+      if (++depth > maxDepth) return `nests objects and arrays more than ${maxDepth} deep (at byte ${i})`;
+      if (++containers > maxContainers) return `holds more than ${maxContainers} objects and arrays for its ${text.length} bytes (at byte ${i})`;
+    } else if (c === 0x7d || c === 0x5d) depth--;
   }
   return null;
 }
