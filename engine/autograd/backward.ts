@@ -7,6 +7,7 @@ import { sameShape } from '../tensor/shape.ts';
 import { AutogradError, ShapeError, fmtShape } from '../errors.ts';
 import { isAnomalyEnabled, noGrad, enableGrad } from './grad-mode.ts';
 import { assertFinite, inBackwardPass } from './anomaly.ts';
+import { checkOptions } from '../options.ts';
 
 export interface BackwardOptions {
   /** Keep the graph so backward can run through it again (gradients then accumulate). Defaults to createGraph, as in PyTorch. */
@@ -45,7 +46,10 @@ function fitGradient(g: Tensor, input: Tensor, op: string): Tensor {
 
 const accumulate = (old: Tensor | null, g: Tensor): Tensor => (old ? old.add(g) : g);
 
-export function backward(root: Tensor, grad?: Tensor, opts: BackwardOptions = {}): void {
+/** backward(root), backward(root, grad), backward(root, grad, {retainGraph, createGraph}), or backward(root, {…}) as PyTorch's keywords. */
+export function backward(root: Tensor, grad?: Tensor | BackwardOptions, opts: BackwardOptions = {}): void {
+  if (grad !== undefined && !(grad instanceof Tensor)) [grad, opts] = [undefined, grad];
+  checkOptions('backward', opts, ['retainGraph', 'createGraph'], { inputs: 'inputs is not an option: use grad(output, inputs)' });
   runBackward(root, grad, opts);
 }
 
@@ -105,12 +109,15 @@ function runBackward(root: Tensor, grad: Tensor | undefined, opts: BackwardOptio
 
 /** torch.autograd.grad: gradients of `output` with respect to `inputs`, returned instead of stored in .grad. */
 export function grad(output: Tensor, inputs: Tensor[], opts: BackwardOptions & { gradOutput?: Tensor } = {}): Tensor[] {
+  checkOptions('grad', opts, ['retainGraph', 'createGraph', 'gradOutput'], {
+    gradOutputs: 'write gradOutput', allowUnused: 'not an option: an input the output does not depend on gets zeros',
+  });
   const wanted = new Map<Tensor, Tensor | null>(inputs.map((t) => [t, null]));
   runBackward(output, opts.gradOutput, opts, wanted);
   return inputs.map((t) => wanted.get(t) ?? zerosLike(t));
 }
 
-Tensor.prototype.backward = function (this: Tensor, g?: Tensor, opts?: BackwardOptions) {
+Tensor.prototype.backward = function (this: Tensor, g?: Tensor | BackwardOptions, opts?: BackwardOptions) {
   backward(this, g, opts);
 };
 
@@ -118,5 +125,7 @@ declare module '../tensor/tensor.ts' {
   interface Tensor {
     /** Fills .grad of every leaf this tensor depends on (see autograd/backward.ts). */
     backward(grad?: Tensor, opts?: BackwardOptions): void;
+    /** loss.backward({retainGraph: true}), as PyTorch's keyword form. */
+    backward(opts: BackwardOptions): void;
   }
 }

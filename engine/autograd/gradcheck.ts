@@ -7,6 +7,7 @@ import { fromTypedArray } from '../tensor/creation.ts';
 import { DTypeError, AutogradError, ValueError } from '../errors.ts';
 import { noGrad } from './grad-mode.ts';
 import { grad } from './backward.ts';
+import { checkOptions } from '../options.ts';
 
 export interface GradcheckOptions {
   eps?: number;
@@ -43,6 +44,7 @@ function projection(n: number): Float64Array {
 }
 
 export function gradcheck(fn: (...inputs: Tensor[]) => Tensor, inputs: Tensor[], opts: GradcheckOptions = {}): GradcheckReport {
+  checkOptions('gradcheck', opts, ['eps', 'atol', 'rtol', 'raise'], { raise_exception: 'write raise', raiseException: 'write raise' });
   const { eps = 1e-6, atol = 1e-5, rtol = 1e-3, raise = true } = opts;
   const checked = inputs.map((t, i) => {
     if (t.requiresGrad && t.dtype !== 'float64') {

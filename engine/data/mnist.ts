@@ -5,6 +5,7 @@ import type { Tensor } from '../tensor/tensor.ts';
 import { fromTypedArray } from '../tensor/creation.ts';
 import { FormatError, ValueError } from '../errors.ts';
 import { parseIdx } from './idx.ts';
+import { checkOptions } from '../options.ts';
 
 export interface ImageSet {
   images: Tensor;
@@ -25,6 +26,7 @@ export interface IdxImageOptions {
 
 /** Pairs an IDX image file (N, H, W) of uint8 with its IDX label file (N). */
 export function imageSetFromIdx(imageBytes: Uint8Array, labelBytes: Uint8Array, opts: IdxImageOptions = {}): ImageSet {
+  checkOptions('imageSetFromIdx', opts, ['limit', 'imagesName', 'labelsName', 'classNames']);
   const { imagesName = 'images', labelsName = 'labels', classNames = mnistClassNames } = opts;
   const img = parseIdx(imageBytes, imagesName), lab = parseIdx(labelBytes, labelsName);
   if (img.shape.length !== 3 || !(img.data instanceof Uint8Array)) throw new FormatError(`${imagesName}: expected uint8 images of shape [N, H, W], got shape [${img.shape.join(', ')}]`);

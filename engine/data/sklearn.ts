@@ -4,6 +4,7 @@
 import type { Tensor } from '../tensor/tensor.ts';
 import { fromTypedArray } from '../tensor/creation.ts';
 import { FormatError, ValueError } from '../errors.ts';
+import { checkOptions } from '../options.ts';
 
 export interface TabularSet {
   /** (N, D) float32 features. */
@@ -88,6 +89,7 @@ export function parseDigits(text: string, name = 'digits.csv'): DigitsSet {
  * (default, as sklearn) centres each column and divides by std·√N, so every column has unit norm.
  */
 export function parseDiabetes(dataText: string, targetText: string, opts: { scaled?: boolean; dataName?: string; targetName?: string } = {}): TabularSet {
+  checkOptions('parseDiabetes', opts, ['scaled', 'dataName', 'targetName']);
   const { scaled = true, dataName = 'diabetes_data_raw.csv', targetName = 'diabetes_target.csv' } = opts;
   const rows = dataLines(dataText).map((l, i) => numbers(l, dataName, i + 1, 10));
   const targets = dataLines(targetText).map((l, i) => numbers(l, targetName, i + 1, 1)[0]);

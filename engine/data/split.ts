@@ -7,6 +7,7 @@ import { nextInt } from '../tensor/random.ts';
 import { ShapeError, ValueError } from '../errors.ts';
 import { Subset, TensorDataset, type Dataset } from './dataset.ts';
 import { withRandom, type RandomOptions } from './generator.ts';
+import { checkOptions } from '../options.ts';
 
 // PyTorch's rule: fractions summing to 1 become floor(n·f) each, and the leftover samples go
 // one at a time to the splits in order.
@@ -25,6 +26,7 @@ function splitLengths(n: number, lengths: readonly number[]): number[] {
 
 /** Splits into non-overlapping random subsets of the given lengths (or fractions summing to 1). */
 export function randomSplit<T>(dataset: Dataset<T>, lengths: readonly number[], opts: RandomOptions = {}): Subset<T>[] {
+  checkOptions('randomSplit', opts, ['seed', 'generator']);
   const sizes = splitLengths(dataset.length, lengths);
   const perm = withRandom(opts, () => randperm(dataset.length).data as Int32Array);
   let start = 0;
@@ -57,6 +59,7 @@ export interface StratifiedOptions extends RandomOptions {
 export function stratifiedSubset<T>(dataset: Dataset<T>, perClass: number, opts?: StratifiedOptions): Subset<T>;
 export function stratifiedSubset(labels: Tensor | ArrayLike<number>, perClass: number, opts?: StratifiedOptions): Int32Array;
 export function stratifiedSubset<T>(source: Dataset<T> | Tensor | ArrayLike<number>, perClass: number, opts: StratifiedOptions = {}): Subset<T> | Int32Array {
+  checkOptions('stratifiedSubset', opts, ['classes', 'seed', 'generator']);
   if (!Number.isInteger(perClass) || perClass < 0) throw new ValueError(`stratifiedSubset: perClass must be a non-negative integer, got ${perClass}`);
   if (source instanceof Tensor && source.ndim !== 1) throw new ShapeError(`stratifiedSubset: labels must be 1-D, got shape [${source.shape.join(', ')}]`);
   const isDataset = !(source instanceof Tensor) && typeof (source as Dataset<T>).get === 'function';

@@ -5,6 +5,7 @@ import { Tensor } from '../tensor/tensor.ts';
 import { fromTypedArray } from '../tensor/creation.ts';
 import { ValueError } from '../errors.ts';
 import { checkIndex, type Dataset } from './dataset.ts';
+import { checkOptions } from '../options.ts';
 
 export interface CharVocabOptions {
   /** A character that stands for any character outside the vocabulary (added if missing). Without it, encode throws. */
@@ -18,6 +19,7 @@ export class CharVocab {
   private readonly ids: Map<string, number>;
 
   constructor(chars: Iterable<string>, opts: CharVocabOptions = {}) {
+    checkOptions('CharVocab', opts, ['unknown']);
     const set = new Set(chars);
     if (opts.unknown !== undefined) {
       if ([...opts.unknown].length !== 1) throw new ValueError(`CharVocab: unknown must be a single character, got '${opts.unknown}'`);
@@ -83,6 +85,7 @@ export class CharSequenceDataset implements Dataset<[Tensor, Tensor]> {
   readonly stride: number;
 
   constructor(ids: Int32Array | Tensor, seqLen: number, opts: { stride?: number } = {}) {
+    checkOptions('charSequenceDataset', opts, ['stride']);
     const { stride = seqLen } = opts;
     if (!Number.isInteger(seqLen) || seqLen <= 0) throw new ValueError(`charSequenceDataset: seqLen must be a positive integer, got ${seqLen}`);
     if (!Number.isInteger(stride) || stride <= 0) throw new ValueError(`charSequenceDataset: stride must be a positive integer, got ${stride}`);

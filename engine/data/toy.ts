@@ -6,6 +6,7 @@ import { fromTypedArray } from '../tensor/creation.ts';
 import { nextNormal, nextUniform, nextInt } from '../tensor/random.ts';
 import { ValueError } from '../errors.ts';
 import { withRandom, type RandomOptions } from './generator.ts';
+import { checkOptions } from '../options.ts';
 
 export interface ToySet {
   /** (n, 2) float32 points. */
@@ -55,11 +56,15 @@ function build(n: number, sizes: number[], point: (cls: number, i: number, m: nu
   });
 }
 
+const TOY_KEYS = ['noise', 'shuffle', 'seed', 'generator'];
+const TOY_HINTS = { random_state: 'write seed', randomState: 'write seed', nSamples: 'the count is the first argument, n' };
+
 // evenly spaced over [0, 1] including both ends (numpy.linspace)
 const frac = (i: number, m: number): number => (m > 1 ? i / (m - 1) : 0);
 
 /** Two interleaved half circles: class 0 the upper arc, class 1 the lower one shifted right. */
 export function makeMoons(n: number, opts: ToyOptions = {}): ToySet {
+  checkOptions('makeMoons', opts, TOY_KEYS, TOY_HINTS);
   checkN('makeMoons', n, opts.noise ?? 0);
   const sizes = [Math.floor(n / 2), n - Math.floor(n / 2)];
   return build(n, sizes, (cls, i, m) => {
@@ -70,6 +75,7 @@ export function makeMoons(n: number, opts: ToyOptions = {}): ToySet {
 
 /** Two concentric circles: class 0 of radius 1, class 1 of radius `factor` (default 0.8). */
 export function makeCircles(n: number, opts: ToyOptions & { factor?: number } = {}): ToySet {
+  checkOptions('makeCircles', opts, [...TOY_KEYS, 'factor'], TOY_HINTS);
   const { factor = 0.8 } = opts;
   checkN('makeCircles', n, opts.noise ?? 0);
   if (!(factor >= 0 && factor < 1)) throw new ValueError(`makeCircles: factor must be in [0, 1), got ${factor}`);
@@ -82,6 +88,7 @@ export function makeCircles(n: number, opts: ToyOptions & { factor?: number } = 
 
 /** `classes` interleaved spiral arms (default 2) growing from the origin to radius 1. */
 export function makeSpiral(n: number, opts: ToyOptions & { classes?: number } = {}): ToySet {
+  checkOptions('makeSpiral', opts, [...TOY_KEYS, 'classes'], TOY_HINTS);
   const { classes = 2 } = opts;
   checkN('makeSpiral', n, opts.noise ?? 0);
   if (!Number.isInteger(classes) || classes < 1) throw new ValueError(`makeSpiral: classes must be a positive integer, got ${classes}`);
@@ -93,6 +100,7 @@ export function makeSpiral(n: number, opts: ToyOptions & { classes?: number } = 
 
 /** Points uniform in [-1, 1]²; class 1 where the coordinates' signs differ (XOR of the signs). */
 export function makeXor(n: number, opts: ToyOptions = {}): ToySet {
+  checkOptions('makeXor', opts, TOY_KEYS, TOY_HINTS);
   checkN('makeXor', n, opts.noise ?? 0);
   // Draw a point inside the quadrant pair of its class, so the classes are balanced by construction.
   return build(n, [Math.floor(n / 2), n - Math.floor(n / 2)], (cls) => {
@@ -111,6 +119,7 @@ export interface BlobOptions extends RandomOptions {
 
 /** Gaussian blobs around `centers`, n shared evenly; also returns the centres used. */
 export function makeBlobs(n: number, opts: BlobOptions = {}): ToySet & { centers: [number, number][] } {
+  checkOptions('makeBlobs', opts, ['centers', 'std', 'shuffle', 'seed', 'generator'], { ...TOY_HINTS, clusterStd: 'write std', cluster_std: 'write std' });
   const { centers = 3, std = 1 } = opts;
   checkN('makeBlobs', n, std);
   if (typeof centers === 'number' && !(Number.isInteger(centers) && centers >= 1)) throw new ValueError(`makeBlobs: centers must be a positive integer or a list of points, got ${centers}`);

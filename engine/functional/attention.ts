@@ -8,6 +8,7 @@ import { noGrad } from '../autograd/grad-mode.ts';
 import { DTypeError, ShapeError, ValueError, fmtShape } from '../errors.ts';
 import { softmax } from '../ops/softmax.ts';
 import { dropout } from './dropout.ts';
+import { checkOptions } from '../options.ts';
 
 export interface ScaledDotProductAttentionOptions {
   /**
@@ -44,6 +45,7 @@ function softmaxOverKeys(scores: Tensor): Tensor {
 
 /** q: (…, L, E) · k: (…, S, E) · v: (…, S, Ev) → output (…, L, Ev), weights (…, L, S); batch dims broadcast. */
 export function scaledDotProductAttention(q: Tensor, k: Tensor, v: Tensor, opts: ScaledDotProductAttentionOptions = {}): AttentionResult {
+  checkOptions('scaledDotProductAttention', opts, ['attnMask', 'isCausal', 'dropoutP', 'training', 'scale'], { enable_gqa: 'not supported: repeat k and v over the head groups first' });
   const { attnMask = null, isCausal = false, dropoutP = 0, training = true, scale = null } = opts;
   const shapes = `q ${fmtShape(q.shape)}, k ${fmtShape(k.shape)}, v ${fmtShape(v.shape)}`;
   if (q.ndim < 2 || k.ndim < 2 || v.ndim < 2) throw new ShapeError(`scaledDotProductAttention: q, k and v need at least 2 dims (…, length, features), got ${shapes}`);

@@ -4,9 +4,17 @@
 import type { Tensor } from '../tensor/tensor.ts';
 import { rand } from '../tensor/creation.ts';
 import { ValueError } from '../errors.ts';
+import { bindArgs } from '../ops/reduce-args.ts';
 
-/** Identity when !training or p = 0; zeros when p = 1. Draws from the seeded RNG (manualSeed). */
-export function dropout(x: Tensor, p = 0.5, training = true): Tensor {
+export interface DropoutOptions { p?: number; training?: boolean }
+
+/**
+ * Identity when !training or p = 0; zeros when p = 1. Draws from the seeded RNG (manualSeed).
+ * dropout(x, 0.2), dropout(x, 0.2, false), dropout(x, {p: 0.2, training: false}) as PyTorch's keywords.
+ */
+export function dropout(x: Tensor, ...args: [p?: number, training?: boolean] | [opts: DropoutOptions] | [p: number, opts: Omit<DropoutOptions, 'p'>]): Tensor {
+  const a = bindArgs('dropout', args, ['p', 'training'], [], { inplace: 'inplace is not supported: dropout returns a new tensor' });
+  const { p = 0.5, training = true } = a as DropoutOptions;
   if (!(p >= 0 && p <= 1)) throw new ValueError(`dropout: p must be a probability in [0, 1], got ${p}`);
   if (!training || p === 0) return x;
   if (p === 1) return x.mul(0);

@@ -8,6 +8,7 @@ import { backend } from '../backend/index.ts';
 import { standardize } from '../ops/standardize.ts';
 import { noGrad } from '../autograd/grad-mode.ts';
 import { ShapeError, ValueError, fmtShape } from '../errors.ts';
+import { checkOptions } from '../options.ts';
 
 /**
  * (x − mean)/√(var + eps) over `dims`: those dims are moved last and flattened into rows for the
@@ -49,8 +50,10 @@ export interface BatchNormOptions {
  */
 export function batchNorm(
   x: Tensor, runningMean: Tensor | null, runningVar: Tensor | null, weight?: Tensor | null, bias?: Tensor | null,
-  { training = false, momentum = 0.1, eps = 1e-5 }: BatchNormOptions = {},
+  opts: BatchNormOptions = {},
 ): Tensor {
+  checkOptions('batchNorm', opts, ['training', 'momentum', 'eps']);
+  const { training = false, momentum = 0.1, eps = 1e-5 } = opts;
   if (x.ndim < 2) throw new ShapeError(`batchNorm: x needs at least 2 dims (N, C, …), got shape ${fmtShape(x.shape)}`);
   const C = x.shape[1];
   for (const [name, t] of [['runningMean', runningMean], ['runningVar', runningVar]] as const) {
@@ -108,7 +111,9 @@ export interface InstanceNormOptions {
 }
 
 /** x: (N, C, …): each channel of each sample normalized over its positions (groupNorm with one channel per group). */
-export function instanceNorm(x: Tensor, { weight, bias, eps = 1e-5 }: InstanceNormOptions = {}): Tensor {
+export function instanceNorm(x: Tensor, opts: InstanceNormOptions = {}): Tensor {
+  checkOptions('instanceNorm', opts, ['weight', 'bias', 'eps']);
+  const { weight, bias, eps = 1e-5 } = opts;
   if (x.ndim < 3) throw new ShapeError(`instanceNorm: x needs at least 3 dims (N, C, …spatial), got shape ${fmtShape(x.shape)}`);
   return groupNorm(x, x.shape[1], weight, bias, eps);
 }

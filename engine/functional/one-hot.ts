@@ -4,9 +4,12 @@ import type { Tensor } from '../tensor/tensor.ts';
 import { arange } from '../tensor/creation.ts';
 import { IndexError, ValueError, fmtShape } from '../errors.ts';
 import { checkIndexDtype } from '../ops/indices.ts';
+import { bindArgs } from '../ops/reduce-args.ts';
 
-/** int32 tensor of shape [...indices.shape, numClasses] with a 1 at each index; numClasses -1 means max + 1. */
-export function oneHot(indices: Tensor, numClasses = -1): Tensor {
+/** int32 tensor of shape [...indices.shape, numClasses] with a 1 at each index; numClasses -1 means max + 1. oneHot(t, 3) or oneHot(t, {numClasses: 3}). */
+export function oneHot(indices: Tensor, ...args: [numClasses?: number] | [opts: { numClasses?: number }]): Tensor {
+  let { numClasses = -1 } = bindArgs('oneHot', args, ['numClasses']) as { numClasses?: number };
+  if (!Number.isInteger(numClasses) || numClasses < -1) throw new ValueError(`oneHot: numClasses must be a non-negative integer or -1, got ${String(numClasses)}`);
   checkIndexDtype('oneHot', indices);
   const values = Array.from(indices.toTypedArray());
   if (numClasses === -1) {

@@ -7,6 +7,7 @@ import type { Tensor } from '../tensor/tensor.ts';
 import { full, tensor } from '../tensor/creation.ts';
 import { ShapeError, ValueError, fmtShape } from '../errors.ts';
 import { cat } from '../ops/cat.ts';
+import { bindArgs } from '../ops/reduce-args.ts';
 
 export type PadMode = 'constant' | 'reflect' | 'replicate' | 'circular';
 
@@ -26,7 +27,11 @@ function padConstant(x: Tensor, d: number, left: number, right: number, value: n
   return parts.length > 1 ? cat(parts, d) : x;
 }
 
-export function pad(x: Tensor, pads: readonly number[], mode: PadMode = 'constant', value = 0): Tensor {
+export interface PadOptions { mode?: PadMode; value?: number }
+
+/** pad(x, pads), pad(x, pads, 'reflect'), pad(x, pads, 'constant', 1), pad(x, pads, {mode, value}) as PyTorch's keywords. */
+export function pad(x: Tensor, pads: readonly number[], ...args: [mode?: PadMode, value?: number] | [opts: PadOptions] | [mode: PadMode, opts: { value?: number }]): Tensor {
+  const { mode = 'constant', value = 0 } = bindArgs('pad', args, ['mode', 'value']) as PadOptions;
   if (pads.length % 2 !== 0 || pads.length / 2 > x.ndim || pads.some((p) => !Number.isInteger(p))) {
     throw new ValueError(`pad: pads ${fmtShape(pads)} must be integer (left, right) pairs, at most one pair per dim of shape ${fmtShape(x.shape)}`);
   }

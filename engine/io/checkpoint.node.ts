@@ -2,6 +2,7 @@
 
 import { readFileSync, writeFileSync } from 'node:fs';
 import { saveCheckpoint, loadCheckpoint, readCheckpoint, type SaveCheckpointOptions, type LoadCheckpointOptions } from './checkpoint.ts';
+import { checkOptions } from '../options.ts';
 
 /** Writes a checkpoint file (one .safetensors file). */
 export function saveCheckpointFile(path: string, opts: SaveCheckpointOptions): void {
@@ -10,6 +11,7 @@ export function saveCheckpointFile(path: string, opts: SaveCheckpointOptions): v
 
 /** Restores a checkpoint file into the model (and optimizer, scheduler); errors name the path. */
 export function loadCheckpointFile(path: string, opts: Omit<LoadCheckpointOptions, 'file'>): ReturnType<typeof loadCheckpoint> {
+  checkOptions('loadCheckpointFile', opts, ['model', 'optimizer', 'scheduler', 'strict'], { file: 'the path is the first argument' });
   return loadCheckpoint(readFileSync(path), { ...opts, file: path });
 }
 

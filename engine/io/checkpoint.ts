@@ -12,6 +12,7 @@ import { noGrad } from '../autograd/grad-mode.ts';
 import { FormatError, ValueError } from '../errors.ts';
 import { saveSafetensors, loadSafetensors } from './safetensors.ts';
 import '../ops/index.ts'; // installs clone() on Tensor
+import { checkOptions } from '../options.ts';
 
 /** What a model must offer (nn.Module does). */
 export interface StateDictModule {
@@ -90,7 +91,9 @@ const put = <T>(obj: Record<string, T>, key: string, value: T): void => {
 };
 
 /** Serializes model, optimizer, scheduler, epoch, metrics and extras to checkpoint bytes. */
-export function saveCheckpoint({ model, optimizer, scheduler, epoch, metrics = {}, extra = {} }: SaveCheckpointOptions): Uint8Array {
+export function saveCheckpoint(opts: SaveCheckpointOptions): Uint8Array {
+  checkOptions('saveCheckpoint', opts, ['model', 'optimizer', 'scheduler', 'epoch', 'metrics', 'extra']);
+  const { model, optimizer, scheduler, epoch, metrics = {}, extra = {} } = opts;
   if (!model || typeof model.stateDict !== 'function') throw new ValueError('saveCheckpoint: model must have a stateDict() method (an nn.Module)');
   if (!Number.isFinite(epoch)) throw new ValueError(`saveCheckpoint: epoch must be a finite number, got ${String(epoch)}`);
   const tensors: Record<string, Tensor> = {};
@@ -120,7 +123,9 @@ export function saveCheckpoint({ model, optimizer, scheduler, epoch, metrics = {
 }
 
 /** Parses checkpoint bytes without applying them: the states, epoch, metrics and extras. */
-export function readCheckpoint(bytes: Uint8Array | ArrayBuffer, { file = 'checkpoint bytes' }: { file?: string } = {}): Checkpoint {
+export function readCheckpoint(bytes: Uint8Array | ArrayBuffer, opts: { file?: string } = {}): Checkpoint {
+  checkOptions('readCheckpoint', opts, ['file']);
+  const { file = 'checkpoint bytes' } = opts;
   const { tensors, metadata } = loadSafetensors(bytes, { file });
   const fail = (field: string, msg: string) => new FormatError(`${file}: ${field}: ${msg}`);
   if (metadata.format !== FORMAT) {
@@ -212,6 +217,7 @@ function located(e: unknown, file: string, part: string): Error {
  * class or group layout — throws a FormatError naming the file, and leaves everything unchanged.
  */
 export function loadCheckpoint(bytes: Uint8Array | ArrayBuffer, opts: LoadCheckpointOptions): Checkpoint & { missingKeys: string[]; unexpectedKeys: string[] } {
+  checkOptions('loadCheckpoint', opts, ['model', 'optimizer', 'scheduler', 'strict', 'file']);
   const { model, optimizer, scheduler, strict = true, file = 'checkpoint bytes' } = opts ?? ({} as LoadCheckpointOptions);
   if (!model || typeof model.loadStateDict !== 'function') throw new ValueError('loadCheckpoint: model must have a loadStateDict() method (an nn.Module)');
   const ck = readCheckpoint(bytes, { file });

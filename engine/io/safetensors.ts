@@ -19,6 +19,7 @@ import { Tensor } from '../tensor/tensor.ts';
 import { FormatError, ValueError, fmtShape } from '../errors.ts';
 import { findDuplicateKey } from './json-keys.ts';
 import { ST_DTYPES, UNSUPPORTED_DTYPES, SAVE_DTYPE, decodeElements, encodeElements } from './safetensors-dtypes.ts';
+import { checkOptions } from '../options.ts';
 
 export interface SafetensorsContents {
   tensors: Record<string, Tensor>;
@@ -89,7 +90,9 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
 
 /** Parses safetensors bytes into tensors (fresh storage, row-major) and the string metadata. */
-export function loadSafetensors(bytes: Uint8Array | ArrayBuffer, { file = 'safetensors bytes' }: LoadOptions = {}): SafetensorsContents {
+export function loadSafetensors(bytes: Uint8Array | ArrayBuffer, opts: LoadOptions = {}): SafetensorsContents {
+  checkOptions('loadSafetensors', opts, ['file']);
+  const { file = 'safetensors bytes' } = opts;
   const buf = bytes instanceof ArrayBuffer ? new Uint8Array(bytes) : bytes;
   if (!(buf instanceof Uint8Array)) throw new ValueError(`loadSafetensors: expected a Uint8Array or ArrayBuffer for ${file}, got ${kind(bytes)}`);
   const fail = (field: string, msg: string) => new FormatError(`${file}: ${field}: ${msg}`);

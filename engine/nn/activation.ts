@@ -8,6 +8,7 @@ import { softmax, logSoftmax } from '../ops/softmax.ts';
 import { hardtanh, leakyRelu, elu, selu, celu, gelu, softplus, silu, mish, relu6, softsign, hardSigmoid, hardswish, logSigmoid, prelu } from '../functional/activations.ts';
 import { Module } from './module.ts';
 import { Parameter } from './parameter.ts';
+import { checkOptions } from '../options.ts';
 
 /** max(0, x). */
 export class ReLU extends Module {
@@ -104,8 +105,10 @@ export class LogSoftmax extends Module {
 export class PReLU extends Module {
   weight: Parameter;
   // numParameters is not kept as a property: that name is Module's numParameters() method.
-  constructor(numParameters = 1, init = 0.25, { dtype = 'float32' }: { dtype?: DType } = {}) {
+  constructor(numParameters = 1, init = 0.25, opts: { dtype?: DType } = {}) {
     super();
+    checkOptions('PReLU', opts, ['dtype']);
+    const { dtype = 'float32' } = opts;
     this.weight = new Parameter(full([numParameters], init, { dtype }));
   }
   forward(x: Tensor): Tensor { return prelu(x, this.weight); }

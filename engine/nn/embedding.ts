@@ -4,12 +4,13 @@
 import type { Tensor } from '../tensor/tensor.ts';
 import type { DType } from '../tensor/dtype.ts';
 import { zeros } from '../tensor/creation.ts';
-import { embedding } from '../ops/embedding.ts';
+import { embedding, EMBEDDING_HINTS } from '../ops/embedding.ts';
 import { noGrad } from '../autograd/grad-mode.ts';
 import { IndexError, ShapeError, ValueError, fmtShape } from '../errors.ts';
 import { Module } from './module.ts';
 import { Parameter } from './parameter.ts';
 import { normal_ } from './init.ts';
+import { checkOptions } from '../options.ts';
 
 export interface EmbeddingLayerOptions {
   /** This row is initialized to zeros and never updated (e.g. the padding token); may be negative. */
@@ -24,8 +25,11 @@ export class Embedding extends Module {
   readonly paddingIdx: number | null;
   weight: Parameter;
 
-  constructor(numEmbeddings: number, embeddingDim: number, { paddingIdx = null, dtype = 'float32' }: EmbeddingLayerOptions = {}) {
+  constructor(numEmbeddings: number, embeddingDim: number, opts: EmbeddingLayerOptions = {}) {
     super();
+    checkOptions('Embedding', opts, ['paddingIdx', 'dtype'], EMBEDDING_HINTS);
+    const { dtype = 'float32' } = opts;
+    let paddingIdx = opts.paddingIdx ?? null;
     for (const [name, v] of [['numEmbeddings', numEmbeddings], ['embeddingDim', embeddingDim]] as const) {
       if (!Number.isInteger(v) || v < 0) throw new ValueError(`Embedding: ${name} must be a non-negative integer, got ${v}`);
     }
@@ -43,7 +47,9 @@ export class Embedding extends Module {
   }
 
   /** A layer holding these vectors (numEmbeddings, embeddingDim), frozen unless freeze is false. */
-  static fromPretrained(weights: Tensor, { freeze = true, paddingIdx = null }: { freeze?: boolean; paddingIdx?: number | null } = {}): Embedding {
+  static fromPretrained(weights: Tensor, opts: { freeze?: boolean; paddingIdx?: number | null } = {}): Embedding {
+    checkOptions('Embedding.fromPretrained', opts, ['freeze', 'paddingIdx'], EMBEDDING_HINTS);
+    const { freeze = true, paddingIdx = null } = opts;
     if (weights.ndim !== 2) throw new ShapeError(`Embedding.fromPretrained: weights must be 2-D (numEmbeddings, embeddingDim), got shape ${fmtShape(weights.shape)}`);
     const layer = new Embedding(weights.shape[0], weights.shape[1], { paddingIdx, dtype: weights.dtype });
     noGrad(() => layer.weight.copy_(weights));

@@ -8,6 +8,7 @@ import { nextNormal } from '../tensor/random.ts';
 import { noGrad } from '../autograd/grad-mode.ts';
 import { ShapeError, ValueError, fmtShape } from '../errors.ts';
 import '../ops/index.ts';
+import { checkOptions } from '../options.ts';
 
 export type Nonlinearity =
   | 'linear' | 'identity' | 'conv1d' | 'conv2d' | 'conv3d' | 'convTranspose1d' | 'convTranspose2d' | 'convTranspose3d'
@@ -108,7 +109,9 @@ export interface KaimingOptions {
   nonlinearity?: Nonlinearity;
 }
 
-function kaimingStd(op: string, t: Tensor, { a = 0, mode = 'fanIn', nonlinearity = 'leakyRelu' }: KaimingOptions): number {
+function kaimingStd(op: string, t: Tensor, opts: KaimingOptions): number {
+  checkOptions(op, opts, ['a', 'mode', 'nonlinearity']);
+  const { a = 0, mode = 'fanIn', nonlinearity = 'leakyRelu' } = opts;
   if (mode !== 'fanIn' && mode !== 'fanOut') throw new ValueError(`${op}: mode must be 'fanIn' or 'fanOut', got '${mode}'`);
   // A zero-element tensor has nothing to fill (and a zero fan); kaiming_* treat it as a no-op, as PyTorch.
   const fan = calculateFanInAndFanOut(t)[mode];

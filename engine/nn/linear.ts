@@ -9,6 +9,7 @@ import { Module } from './module.ts';
 import { Parameter } from './parameter.ts';
 import { kaimingUniform_ } from './init.ts';
 import type { DType } from '../tensor/dtype.ts';
+import { checkOptions } from '../options.ts';
 
 export interface LinearOptions {
   bias?: boolean;
@@ -22,8 +23,10 @@ export class Linear extends Module {
   weight: Parameter;
   bias: Parameter | null;
 
-  constructor(inFeatures: number, outFeatures: number, { bias = true, dtype = 'float32' }: LinearOptions = {}) {
+  constructor(inFeatures: number, outFeatures: number, opts: LinearOptions = {}) {
     super();
+    checkOptions('Linear', opts, ['bias', 'dtype'], { device: 'device is not an option: the backend (setBackend) decides where tensors live' });
+    const { bias = true, dtype = 'float32' } = opts;
     for (const [name, v] of [['inFeatures', inFeatures], ['outFeatures', outFeatures]] as const) {
       if (!Number.isInteger(v) || v < 0) throw new ValueError(`Linear: ${name} must be a non-negative integer, got ${v}`);
     }

@@ -6,11 +6,17 @@ import {
   mseLoss, l1Loss, huberLoss, smoothL1Loss, crossEntropy, nllLoss, binaryCrossEntropy, binaryCrossEntropyWithLogits, klDiv,
   type Reduction,
 } from '../functional/losses/index.ts';
+import { LOSS_HINTS } from '../functional/losses/reduction.ts';
+import { checkOptions } from '../options.ts';
 import { Module } from './module.ts';
 
 abstract class Loss<R extends string = Reduction> extends Module {
-  constructor(readonly reduction: R = 'mean' as R) {
+  readonly reduction: R;
+  /** Checks `opts` against the keys this loss takes (an unknown key is an error), keeps the reduction. */
+  constructor(opts: { reduction?: R }, keys: readonly string[]) {
     super();
+    checkOptions(new.target.name, opts, keys, LOSS_HINTS);
+    this.reduction = opts.reduction ?? ('mean' as R);
   }
   abstract override forward(input: Tensor, target: Tensor): Tensor;
   override extraRepr(): string {
@@ -20,27 +26,27 @@ abstract class Loss<R extends string = Reduction> extends Module {
 
 /** Mean (or sum) of (input − target)². */
 export class MSELoss extends Loss {
-  constructor({ reduction }: { reduction?: Reduction } = {}) { super(reduction); }
+  constructor(opts: { reduction?: Reduction } = {}) { super(opts, ['reduction']); }
   forward(input: Tensor, target: Tensor): Tensor { return mseLoss(input, target, { reduction: this.reduction }); }
 }
 
 /** Mean (or sum) of |input − target|. */
 export class L1Loss extends Loss {
-  constructor({ reduction }: { reduction?: Reduction } = {}) { super(reduction); }
+  constructor(opts: { reduction?: Reduction } = {}) { super(opts, ['reduction']); }
   forward(input: Tensor, target: Tensor): Tensor { return l1Loss(input, target, { reduction: this.reduction }); }
 }
 
 /** Quadratic for |d| ≤ delta, linear beyond. */
 export class HuberLoss extends Loss {
   readonly delta: number;
-  constructor({ reduction, delta = 1 }: { reduction?: Reduction; delta?: number } = {}) { super(reduction); this.delta = delta; }
+  constructor(opts: { reduction?: Reduction; delta?: number } = {}) { super(opts, ['reduction', 'delta']); this.delta = opts.delta ?? 1; }
   forward(input: Tensor, target: Tensor): Tensor { return huberLoss(input, target, { reduction: this.reduction, delta: this.delta }); }
 }
 
 /** Huber divided by beta: quadratic for |d| < beta. */
 export class SmoothL1Loss extends Loss {
   readonly beta: number;
-  constructor({ reduction, beta = 1 }: { reduction?: Reduction; beta?: number } = {}) { super(reduction); this.beta = beta; }
+  constructor(opts: { reduction?: Reduction; beta?: number } = {}) { super(opts, ['reduction', 'beta']); this.beta = opts.beta ?? 1; }
   forward(input: Tensor, target: Tensor): Tensor { return smoothL1Loss(input, target, { reduction: this.reduction, beta: this.beta }); }
 }
 
@@ -55,8 +61,9 @@ export class CrossEntropyLoss extends Loss {
   declare weight: Tensor | null;
   readonly ignoreIndex: number;
   readonly labelSmoothing: number;
-  constructor({ weight = null, ignoreIndex = -100, reduction, labelSmoothing = 0 }: ClassLossOptions & { labelSmoothing?: number } = {}) {
-    super(reduction);
+  constructor(opts: ClassLossOptions & { labelSmoothing?: number } = {}) {
+    super(opts, ['weight', 'ignoreIndex', 'reduction', 'labelSmoothing']);
+    const { weight = null, ignoreIndex = -100, labelSmoothing = 0 } = opts;
     this.registerBuffer('weight', weight);
     this.ignoreIndex = ignoreIndex;
     this.labelSmoothing = labelSmoothing;
@@ -70,8 +77,9 @@ export class CrossEntropyLoss extends Loss {
 export class NLLLoss extends Loss {
   declare weight: Tensor | null;
   readonly ignoreIndex: number;
-  constructor({ weight = null, ignoreIndex = -100, reduction }: ClassLossOptions = {}) {
-    super(reduction);
+  constructor(opts: ClassLossOptions = {}) {
+    super(opts, ['weight', 'ignoreIndex', 'reduction']);
+    const { weight = null, ignoreIndex = -100 } = opts;
     this.registerBuffer('weight', weight);
     this.ignoreIndex = ignoreIndex;
   }
@@ -83,8 +91,9 @@ export class NLLLoss extends Loss {
 /** Binary cross-entropy of probabilities in [0, 1]. */
 export class BCELoss extends Loss {
   declare weight: Tensor | null;
-  constructor({ weight = null, reduction }: { weight?: Tensor | null; reduction?: Reduction } = {}) {
-    super(reduction);
+  constructor(opts: { weight?: Tensor | null; reduction?: Reduction } = {}) {
+    super(opts, ['weight', 'reduction']);
+    const { weight = null } = opts;
     this.registerBuffer('weight', weight);
   }
   forward(input: Tensor, target: Tensor): Tensor {
@@ -96,8 +105,9 @@ export class BCELoss extends Loss {
 export class BCEWithLogitsLoss extends Loss {
   declare weight: Tensor | null;
   declare posWeight: Tensor | null;
-  constructor({ weight = null, posWeight = null, reduction }: { weight?: Tensor | null; posWeight?: Tensor | null; reduction?: Reduction } = {}) {
-    super(reduction);
+  constructor(opts: { weight?: Tensor | null; posWeight?: Tensor | null; reduction?: Reduction } = {}) {
+    super(opts, ['weight', 'posWeight', 'reduction']);
+    const { weight = null, posWeight = null } = opts;
     this.registerBuffer('weight', weight);
     this.registerBuffer('posWeight', posWeight);
   }
@@ -109,9 +119,9 @@ export class BCEWithLogitsLoss extends Loss {
 /** KL(target ‖ input) with input as log-probabilities. */
 export class KLDivLoss extends Loss<Reduction | 'batchmean'> {
   readonly logTarget: boolean;
-  constructor({ reduction, logTarget = false }: { reduction?: Reduction | 'batchmean'; logTarget?: boolean } = {}) {
-    super(reduction);
-    this.logTarget = logTarget;
+  constructor(opts: { reduction?: Reduction | 'batchmean'; logTarget?: boolean } = {}) {
+    super(opts, ['reduction', 'logTarget']);
+    this.logTarget = opts.logTarget ?? false;
   }
   forward(input: Tensor, target: Tensor): Tensor { return klDiv(input, target, { reduction: this.reduction, logTarget: this.logTarget }); }
 }

@@ -9,6 +9,7 @@ import { noGrad } from '../autograd/grad-mode.ts';
 import { ShapeError, ValueError, fmtShape } from '../errors.ts';
 import { Parameter } from './parameter.ts';
 import '../ops/index.ts'; // installs the Tensor methods (copy_, to, …) used below
+import { checkOptions } from '../options.ts';
 
 export interface BufferOptions {
   /** Persistent buffers are part of stateDict() (default true). */
@@ -112,7 +113,9 @@ export abstract class Module {
    * A tensor that belongs to the module's state but is not trained (e.g. running means). It reads
    * and writes as the property this[name]; non-persistent buffers stay out of stateDict().
    */
-  registerBuffer(name: string, tensor: Tensor | null, { persistent = true }: BufferOptions = {}): void {
+  registerBuffer(name: string, tensor: Tensor | null, opts: BufferOptions = {}): void {
+    checkOptions('registerBuffer', opts, ['persistent']);
+    const { persistent = true } = opts;
     checkName('registerBuffer', name);
     if (tensor !== null && !(tensor instanceof Tensor)) throw new ValueError(`registerBuffer: '${name}' must be a Tensor or null`);
     if (tensor instanceof Parameter) throw new ValueError(`registerBuffer: '${name}' is a Parameter; assign it as a property instead`);
@@ -160,7 +163,9 @@ export abstract class Module {
    * [dotted name, module] for this module ('' or the prefix) and every descendant, depth first.
    * A module reachable by two paths is listed once unless removeDuplicate is false.
    */
-  namedModules({ prefix = '', removeDuplicate = true }: { prefix?: string; removeDuplicate?: boolean } = {}): [string, Module][] {
+  namedModules(opts: { prefix?: string; removeDuplicate?: boolean } = {}): [string, Module][] {
+    checkOptions('namedModules', opts, ['prefix', 'removeDuplicate']);
+    const { prefix = '', removeDuplicate = true } = opts;
     const out: [string, Module][] = [];
     const seen = new Set<Module>();
     const visit = (m: Module, name: string, ancestors: Set<Module>): void => {
@@ -204,6 +209,7 @@ export abstract class Module {
 
   /** [dotted name, parameter] pairs: fc1.weight, fc1.bias, … (a shared parameter once). */
   namedParameters(opts: NamedOptions = {}): [string, Parameter][] {
+    checkOptions('namedParameters', opts, ['prefix', 'recurse']);
     return this.#collect((m) => m.#ownParameters(), opts);
   }
 
@@ -213,6 +219,7 @@ export abstract class Module {
 
   /** [dotted name, buffer] pairs for non-null buffers, persistent or not. */
   namedBuffers(opts: NamedOptions = {}): [string, Tensor][] {
+    checkOptions('namedBuffers', opts, ['prefix', 'recurse']);
     return this.#collect((m) => m.#ownBuffers(), opts);
   }
 
@@ -305,7 +312,9 @@ export abstract class Module {
    * mismatch always throws, naming the key and both shapes; with strict (default) so do missing and
    * unexpected keys. Everything is checked before anything is written, so a failed load changes nothing.
    */
-  loadStateDict(stateDict: Record<string, Tensor>, { strict = true }: LoadStateDictOptions = {}): LoadStateDictResult {
+  loadStateDict(stateDict: Record<string, Tensor>, opts: LoadStateDictOptions = {}): LoadStateDictResult {
+    checkOptions('loadStateDict', opts, ['strict']);
+    const { strict = true } = opts;
     const own = this.stateDict();
     const missingKeys = Object.keys(own).filter((k) => !Object.hasOwn(stateDict, k));
     const unexpectedKeys = Object.keys(stateDict).filter((k) => !Object.hasOwn(own, k));
@@ -333,7 +342,9 @@ export abstract class Module {
   }
 
   /** Number of parameter elements (each shared parameter once); trainableOnly counts those requiring grad. */
-  numParameters({ trainableOnly = false }: { trainableOnly?: boolean } = {}): number {
+  numParameters(opts: { trainableOnly?: boolean } = {}): number {
+    checkOptions('numParameters', opts, ['trainableOnly']);
+    const { trainableOnly = false } = opts;
     return this.parameters().reduce((n, p) => n + (!trainableOnly || p.requiresGrad ? p.numel() : 0), 0);
   }
 

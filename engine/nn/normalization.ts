@@ -11,6 +11,7 @@ import { ShapeError, ValueError, fmtShape } from '../errors.ts';
 import { Module } from './module.ts';
 import { Parameter } from './parameter.ts';
 import { ones_, zeros_ } from './init.ts';
+import { checkOptions } from '../options.ts';
 
 export interface BatchNormOptions {
   eps?: number;
@@ -35,8 +36,10 @@ abstract class BatchNormNd extends Module {
   declare runningVar: Tensor | null;
   declare numBatchesTracked: Tensor | null;
 
-  constructor(numFeatures: number, { eps = 1e-5, momentum = 0.1, affine = true, trackRunningStats = true, dtype = 'float32' }: BatchNormOptions) {
+  constructor(numFeatures: number, opts: BatchNormOptions) {
     super();
+    checkOptions(new.target.name, opts, ['eps', 'momentum', 'affine', 'trackRunningStats', 'dtype']);
+    const { eps = 1e-5, momentum = 0.1, affine = true, trackRunningStats = true, dtype = 'float32' } = opts;
     if (!Number.isInteger(numFeatures) || numFeatures < 1) throw new ValueError(`${this.constructor.name}: numFeatures must be a positive integer, got ${numFeatures}`);
     this.numFeatures = numFeatures; this.eps = eps; this.momentum = momentum; this.affine = affine; this.trackRunningStats = trackRunningStats;
     this.weight = affine ? new Parameter(ones([numFeatures], { dtype })) : null;
@@ -123,8 +126,10 @@ export class LayerNorm extends Module {
   weight: Parameter | null;
   bias: Parameter | null;
 
-  constructor(normalizedShape: number | readonly number[], { eps = 1e-5, elementwiseAffine = true, bias = true, dtype = 'float32' }: LayerNormOptions = {}) {
+  constructor(normalizedShape: number | readonly number[], opts: LayerNormOptions = {}) {
     super();
+    checkOptions('LayerNorm', opts, ['eps', 'elementwiseAffine', 'bias', 'dtype']);
+    const { eps = 1e-5, elementwiseAffine = true, bias = true, dtype = 'float32' } = opts;
     this.normalizedShape = typeof normalizedShape === 'number' ? [normalizedShape] : [...normalizedShape];
     if (this.normalizedShape.some((d) => !Number.isInteger(d) || d < 1)) {
       throw new ValueError(`LayerNorm: normalizedShape must be positive integers, got ${JSON.stringify(normalizedShape)}`);
@@ -151,8 +156,10 @@ export class GroupNorm extends Module {
   weight: Parameter | null;
   bias: Parameter | null;
 
-  constructor(readonly numGroups: number, readonly numChannels: number, { eps = 1e-5, affine = true, dtype = 'float32' }: { eps?: number; affine?: boolean; dtype?: DType } = {}) {
+  constructor(readonly numGroups: number, readonly numChannels: number, opts: { eps?: number; affine?: boolean; dtype?: DType } = {}) {
     super();
+    checkOptions('GroupNorm', opts, ['eps', 'affine', 'dtype']);
+    const { eps = 1e-5, affine = true, dtype = 'float32' } = opts;
     if (!Number.isInteger(numGroups) || numGroups < 1 || numChannels % numGroups) {
       throw new ValueError(`GroupNorm: numGroups ${numGroups} must be a positive integer dividing numChannels ${numChannels}`);
     }

@@ -6,6 +6,7 @@ import { maxPool1d, maxPool2d, avgPool1d, avgPool2d, type MaxPoolOptions, type A
 import { adaptiveAvgPool1d, adaptiveAvgPool2d } from '../functional/adaptive-pool.ts';
 import { Module } from './module.ts';
 import { reprArgs } from './util.ts';
+import { checkOptions } from '../options.ts';
 
 type PerDim = number | readonly number[];
 export type MaxPoolLayerOptions = Omit<MaxPoolOptions, 'kernelSize' | 'returnIndices'>;
@@ -17,6 +18,7 @@ abstract class MaxPoolNd extends Module {
 
   constructor(kernelSize: PerDim, options: MaxPoolLayerOptions) {
     super();
+    checkOptions(new.target.name, options, ['stride', 'padding', 'dilation', 'ceilMode'], { returnIndices: 'the layer returns values only: call maxPool2d(x, kernelSize, {returnIndices: true}) for the indices' });
     this.kernelSize = kernelSize;
     this.options = { ...options };
   }
@@ -53,6 +55,7 @@ abstract class AvgPoolNd extends Module {
 
   constructor(kernelSize: PerDim, options: AvgPoolLayerOptions) {
     super();
+    checkOptions(new.target.name, options, ['stride', 'padding', 'ceilMode', 'countIncludePad', 'divisorOverride']);
     this.kernelSize = kernelSize;
     this.options = { ...options };
   }

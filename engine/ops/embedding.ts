@@ -7,6 +7,7 @@ import { backend } from '../backend/index.ts';
 import { randn, tensor } from '../tensor/creation.ts';
 import { DTypeError, IndexError, ShapeError, fmtShape } from '../errors.ts';
 import { wrap } from './util.ts';
+import { checkOptions } from '../options.ts';
 
 type OpFn<A> = (inputs: readonly Tensor[], attrs: A) => Tensor;
 type Pad = { paddingIdx: number };
@@ -35,6 +36,14 @@ const embeddingBackwardOp: OpFn<Pad & { numRows: number }> = defineOp<Pad & { nu
   cases: [{ shapes: [], grad: [0], attrs: { numRows: 5, paddingIdx: 4 }, inputs: () => [randn([2, 3, 2], f64), someIndices()] }],
 });
 
+/** PyTorch's embedding options we don't take, each named with what to do instead. */
+export const EMBEDDING_HINTS = {
+  maxNorm: 'maxNorm is not supported: renormalize the rows yourself, e.g. under noGrad scale weight rows whose norm exceeds the bound',
+  normType: 'normType goes with maxNorm, which is not supported',
+  scaleGradByFreq: 'scaleGradByFreq is not supported',
+  sparse: 'sparse is not supported: gradients are dense',
+} as const;
+
 export interface EmbeddingOptions {
   /** This row's vector gets no gradient (it stays what it was, e.g. zeros for padding tokens); may be negative. */
   paddingIdx?: number | null;
@@ -42,6 +51,7 @@ export interface EmbeddingOptions {
 
 /** Rows of weight (R, E) picked by int32 indices of any shape → (…indices, E). */
 export function embedding(indices: Tensor, weight: Tensor, opts: EmbeddingOptions = {}): Tensor {
+  checkOptions('embedding', opts, ['paddingIdx'], EMBEDDING_HINTS);
   if (indices.dtype !== 'int32') throw new DTypeError(`embedding: indices must be int32, got ${indices.dtype}`);
   if (weight.ndim !== 2) throw new ShapeError(`embedding: weight must be 2-D (numEmbeddings, embeddingDim), got shape ${fmtShape(weight.shape)}`);
   const rows = weight.shape[0];

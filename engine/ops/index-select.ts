@@ -10,6 +10,7 @@ import { normalizeDim, sameShape } from '../tensor/shape.ts';
 import { DTypeError, ShapeError, fmtShape } from '../errors.ts';
 import { checkIndexDtype, checkIndexBounds } from './indices.ts';
 import { wrap } from './util.ts';
+import { checkOptions } from '../options.ts';
 
 const f64 = { dtype: 'float64' as const };
 const int = (values: number[]) => tensor(values, { dtype: 'int32' });
@@ -65,6 +66,7 @@ export function indexSelect(x: Tensor, dim: number, index: Tensor): Tensor {
 
 /** torch.index_add (out of place): x with alpha·src's slices added at the listed positions along `dim`. */
 export function indexAdd(x: Tensor, dim: number, index: Tensor, src: Tensor, opts: { alpha?: number } = {}): Tensor {
+  checkOptions('indexAdd', opts, ['alpha']);
   const [x1, d, i1] = prepare('indexAdd', x, dim, index);
   if (!sameShape(src.ndim === 0 ? [1] : src.shape, selectedShape(x1, d, i1.shape[0]))) {
     throw new ShapeError(`indexAdd: src of shape ${fmtShape(src.shape)} must match input ${fmtShape(x.shape)} with dim ${dim} of size ${i1.shape[0]} (the index length)`);

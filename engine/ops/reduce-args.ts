@@ -22,16 +22,18 @@ const isOptions = (v: unknown): v is Record<string, unknown> =>
 
 /**
  * Binds `args` to the parameter `names` (positional, in order) and `keywords` (only by name): a
- * trailing plain object holds named values. Undefined positionals count as not given. Throws on
+ * trailing plain object holds named values (`hints` explain a rejected key). Undefined positionals count as not given. Throws on
  * too many positionals, an unknown key, or a value given both ways.
  */
-export function bindArgs(op: string, args: readonly unknown[], names: readonly string[], keywords: readonly string[] = []): Record<string, unknown> {
+export function bindArgs(
+  op: string, args: readonly unknown[], names: readonly string[], keywords: readonly string[] = [], hints: Readonly<Record<string, string>> = {},
+): Record<string, unknown> {
   const last = args.length > 0 && isOptions(args[args.length - 1]) ? (args[args.length - 1] as Record<string, unknown>) : undefined;
   const positional = last ? args.slice(0, -1) : args;
   if (positional.length > names.length) {
     throw new ValueError(`${op}: takes at most ${names.length} arguments after the tensor (${names.join(', ')}) and an options object, got ${positional.length}`);
   }
-  checkOptions(op, last, [...names, ...keywords]);
+  checkOptions(op, last, [...names, ...keywords], hints);
   const out: Record<string, unknown> = {};
   positional.forEach((v, i) => {
     if (v !== undefined) out[names[i]] = v;

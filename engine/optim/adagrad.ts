@@ -18,7 +18,7 @@ type AdagradGroup = ParamGroup & Required<AdagradOptions>;
 
 export class Adagrad extends Optimizer<Required<AdagradOptions>> {
   constructor(params: Params<AdagradOptions>, options: AdagradOptions = {}) {
-    super(params as Params<Required<AdagradOptions>>, { lr: 1e-2, lrDecay: 0, weightDecay: 0, initialAccumulatorValue: 0, eps: 1e-10, maximize: false, ...options });
+    super(params as Params<Required<AdagradOptions>>, { lr: 1e-2, lrDecay: 0, weightDecay: 0, initialAccumulatorValue: 0, eps: 1e-10, maximize: false }, options);
   }
 
   protected checkOptions(g: AdagradGroup, where: string): void {

@@ -78,7 +78,7 @@ function adamLoop(w: TypedArray, g: TypedArray, m: TypedArray, v: TypedArray, vM
 
 export class Adam extends Optimizer<Required<AdamOptions>> {
   constructor(params: Params<AdamOptions>, options: AdamOptions = {}) {
-    super(params as Params<Required<AdamOptions>>, { lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0, amsgrad: false, maximize: false, ...options });
+    super(params as Params<Required<AdamOptions>>, { lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0, amsgrad: false, maximize: false }, options);
   }
 
   protected checkOptions(g: AdamGroup, where: string): void {
@@ -93,7 +93,7 @@ export class Adam extends Optimizer<Required<AdamOptions>> {
 /** Adam with decoupled weight decay (Loshchilov & Hutter): decay shrinks θ directly, not through g. */
 export class AdamW extends Optimizer<Required<AdamOptions>> {
   constructor(params: Params<AdamOptions>, options: AdamOptions = {}) {
-    super(params as Params<Required<AdamOptions>>, { lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 1e-2, amsgrad: false, maximize: false, ...options });
+    super(params as Params<Required<AdamOptions>>, { lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 1e-2, amsgrad: false, maximize: false }, options);
   }
 
   protected checkOptions(g: AdamGroup, where: string): void {

@@ -6,9 +6,12 @@ import { scalar } from '../tensor/creation.ts';
 import { noGrad } from '../autograd/grad-mode.ts';
 import { ValueError } from '../errors.ts';
 import { flatOf } from './optimizer.ts';
+import { bindArgs } from '../ops/reduce-args.ts';
 import '../ops/index.ts'; // installs mul_/copy_/clamp on Tensor
 
 export interface ClipGradNormOptions {
+  /** The p of the p-norm (default 2; Infinity for the largest |g|). */
+  normType?: number;
   /** Throw when the total norm is NaN or ±∞ instead of scaling every gradient by NaN or 0. */
   errorIfNonfinite?: boolean;
 }
@@ -30,8 +33,12 @@ function pNorm(values: Iterable<number>, p: number): number {
 /**
  * Scales all gradients together so that their joint p-norm is at most maxNorm (factor
  * maxNorm/(total + 1e-6) when larger, as PyTorch). Returns the total norm before clipping.
+ * clipGradNorm_(params, 1), (params, 1, Infinity), (params, 1, 2, {errorIfNonfinite}), (params, 1, {normType, errorIfNonfinite}).
  */
-export function clipGradNorm_(params: Tensor | Iterable<Tensor>, maxNorm: number, normType: number = 2, opts: ClipGradNormOptions = {}): Tensor {
+export function clipGradNorm_(params: Tensor | Iterable<Tensor>, maxNorm: number, ...args: [normType?: number, opts?: Omit<ClipGradNormOptions, 'normType'>] | [opts: ClipGradNormOptions]): Tensor {
+  const a = bindArgs('clipGradNorm_', args, ['normType'], ['errorIfNonfinite'], { foreach: 'foreach is not an option here (one implementation)' });
+  const normType = (a.normType ?? 2) as number;
+  const opts = a as ClipGradNormOptions;
   if (typeof maxNorm !== 'number' || !(maxNorm >= 0)) throw new ValueError(`clipGradNorm_: maxNorm must be a number ≥ 0, got ${String(maxNorm)}`);
   if (typeof normType !== 'number' || !(normType > 0)) throw new ValueError(`clipGradNorm_: normType must be a number > 0 or Infinity, got ${String(normType)}`);
   const grads = asList(params).map(writableGrad).filter((g): g is Tensor => g !== null);

@@ -2,6 +2,7 @@
 // epochs in a row. A plain counter, no tensors; the fit loop calls step() once per epoch.
 
 import { ValueError } from '../errors.ts';
+import { checkOptions } from '../options.ts';
 
 export interface EarlyStoppingOptions {
   /** How many epochs without improvement to tolerate before stopping. */
@@ -25,7 +26,9 @@ export class EarlyStopping {
   /** Number of step() calls so far. */
   epoch = 0;
 
-  constructor({ patience, minDelta = 0, mode = 'min' }: EarlyStoppingOptions) {
+  constructor(opts: EarlyStoppingOptions) {
+    checkOptions('EarlyStopping', opts, ['patience', 'minDelta', 'mode'], { min_delta: 'write minDelta', verbose: 'verbose is not supported' });
+    const { patience, minDelta = 0, mode = 'min' } = opts;
     if (!Number.isInteger(patience) || patience < 0) throw new ValueError(`EarlyStopping: patience must be an integer ≥ 0, got ${String(patience)}`);
     if (typeof minDelta !== 'number' || !(minDelta >= 0)) throw new ValueError(`EarlyStopping: minDelta must be a number ≥ 0, got ${String(minDelta)}`);
     if (mode !== 'min' && mode !== 'max') throw new ValueError(`EarlyStopping: mode must be 'min' or 'max', got ${String(mode)}`);

@@ -7,9 +7,11 @@ import { isFloat, type DType, type TypedArray } from '../tensor/dtype.ts';
 import { zerosLike, fullLike } from '../tensor/creation.ts';
 import { sameShape } from '../tensor/shape.ts';
 import { noGrad, enableGrad } from '../autograd/grad-mode.ts';
+import { checkOptions as checkOptionKeys } from '../options.ts';
 import { ShapeError, ValueError, fmtShape } from '../errors.ts';
 import '../ops/index.ts'; // installs copy_/zero_/to on Tensor
 
+const OPTIM_HINTS = Object.fromEntries(['foreach', 'fused', 'capturable', 'differentiable'].map((k) => [k, `${k} is not an option here (there is one implementation)`]));
 /** What an optimizer remembers about one parameter: a step count, running averages… */
 export type ParamState = Record<string, Tensor | number>;
 
@@ -37,9 +39,10 @@ export abstract class Optimizer<O extends { lr: number } = { lr: number }> {
   readonly paramGroups: Array<ParamGroup & O> = [];
   readonly state = new Map<Tensor, ParamState>();
 
-  constructor(params: Params<O>, defaults: O) {
-    this.defaults = defaults;
-    this.checkOptions(defaults as ParamGroup & O, '');
+  constructor(params: Params<O>, defaults: O, options: object = {}) {
+    checkOptionKeys(this.name, options, Object.keys(defaults), OPTIM_HINTS);
+    this.defaults = { ...defaults, ...options };
+    this.checkOptions(this.defaults as ParamGroup & O, '');
     const list = [...(params as Iterable<Tensor | ParamGroupInput<O>>)];
     if (list.length === 0) throw new ValueError(`${this.name}: got an empty parameter list`);
     const groups = list.every((x) => x instanceof Tensor) ? [{ params: list } as unknown as ParamGroupInput<O>] : (list as ParamGroupInput<O>[]);
@@ -62,6 +65,7 @@ export abstract class Optimizer<O extends { lr: number } = { lr: number }> {
     if (group === null || typeof group !== 'object' || !('params' in group)) {
       throw new ValueError(`${this.name}: a parameter group must be an object with 'params'${where}`);
     }
+    checkOptionKeys(`${this.name}${where}`, group, ['params', ...Object.keys(this.defaults)], OPTIM_HINTS);
     const params = group.params instanceof Tensor ? [group.params] : [...group.params];
     params.forEach((p, i) => {
       if (!(p instanceof Tensor)) throw new ValueError(`${this.name}: can only optimize Tensors, but params[${i}]${where} is ${typeof p}`);
@@ -77,7 +81,9 @@ export abstract class Optimizer<O extends { lr: number } = { lr: number }> {
   }
 
   /** Clears gradients: to null (the default, as PyTorch 2) or to zeros in place. */
-  zeroGrad({ setToNone = true }: { setToNone?: boolean } = {}): void {
+  zeroGrad(opts: { setToNone?: boolean } = {}): void {
+    checkOptionKeys(`${this.name}.zeroGrad`, opts, ['setToNone']);
+    const { setToNone = true } = opts;
     for (const g of this.paramGroups) {
       for (const p of g.params) {
         if (p.grad === null) continue;

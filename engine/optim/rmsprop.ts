@@ -21,7 +21,7 @@ type RMSpropGroup = ParamGroup & Required<RMSpropOptions>;
 
 export class RMSprop extends Optimizer<Required<RMSpropOptions>> {
   constructor(params: Params<RMSpropOptions>, options: RMSpropOptions = {}) {
-    super(params as Params<Required<RMSpropOptions>>, { lr: 1e-2, alpha: 0.99, eps: 1e-8, weightDecay: 0, momentum: 0, centered: false, maximize: false, ...options });
+    super(params as Params<Required<RMSpropOptions>>, { lr: 1e-2, alpha: 0.99, eps: 1e-8, weightDecay: 0, momentum: 0, centered: false, maximize: false }, options);
   }
 
   protected checkOptions(g: RMSpropGroup, where: string): void {

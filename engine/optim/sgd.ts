@@ -20,7 +20,7 @@ export interface SGDOptions {
 
 export class SGD extends Optimizer<Required<SGDOptions>> {
   constructor(params: Params<SGDOptions>, options: SGDOptions = {}) {
-    super(params as Params<Required<SGDOptions>>, { lr: 1e-3, momentum: 0, dampening: 0, weightDecay: 0, nesterov: false, maximize: false, ...options });
+    super(params as Params<Required<SGDOptions>>, { lr: 1e-3, momentum: 0, dampening: 0, weightDecay: 0, nesterov: false, maximize: false }, options);
   }
 
   protected checkOptions(g: ParamGroup & Required<SGDOptions>, where: string): void {

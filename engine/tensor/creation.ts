@@ -6,11 +6,17 @@ import { allocate, dtypeOfArray, castArray, type DType, type TypedArray } from '
 import { numel, type Shape } from './shape.ts';
 import { nextUniform, nextNormal, nextInt } from './random.ts';
 import { ShapeError, ValueError, fmtShape } from '../errors.ts';
+import { checkOptions } from '../options.ts';
 
 export interface TensorOptions {
   dtype?: DType;
   requiresGrad?: boolean;
 }
+
+const TENSOR_OPTIONS = ['dtype', 'requiresGrad'] as const;
+const NO_DEVICE = { device: 'device is not an option: the backend (setBackend) decides where tensors live' };
+/** Rejects a key other than dtype/requiresGrad (requires_grad gets a hint) and hands the options back. */
+const checked = (op: string, opts: TensorOptions): TensorOptions => (checkOptions(op, opts, TENSOR_OPTIONS, NO_DEVICE), opts);
 
 type ShapeArg = number | Shape;
 const toShape = (op: string, s: ShapeArg): number[] => {
@@ -28,6 +34,7 @@ export type TensorData = NestedArray | number | boolean | TypedArray;
 
 /** tensor([[1, 2], [3, 4]]), tensor(3.5), tensor(new Int32Array([1, 2])), with {dtype, requiresGrad}. */
 export function tensor(data: TensorData, opts: TensorOptions = {}): Tensor {
+  checked('tensor', opts);
   if (ArrayBuffer.isView(data)) {
     const src = data as TypedArray;
     const dtype = opts.dtype ?? dtypeOfArray(src);
@@ -58,6 +65,7 @@ export function tensor(data: TensorData, opts: TensorOptions = {}): Tensor {
 
 /** A tensor over an existing typed array with the given shape (no copy). */
 export function fromTypedArray(data: TypedArray, shape: Shape, opts: TensorOptions = {}): Tensor {
+  checked('fromTypedArray', opts);
   if (numel(shape) !== data.length) {
     throw new ShapeError(`fromTypedArray: shape ${fmtShape(shape)} holds ${numel(shape)} elements but the array has ${data.length}`);
   }
@@ -66,20 +74,22 @@ export function fromTypedArray(data: TypedArray, shape: Shape, opts: TensorOptio
 }
 
 export function full(shape: ShapeArg, value: number, opts: TensorOptions = {}): Tensor {
+  checked('full', opts);
   const s = toShape('full', shape);
   const data = allocate(opts.dtype ?? 'float32', numel(s));
   if (value !== 0) data.fill(value);
   return finish(new Tensor(data, s), opts);
 }
 
-export const zeros = (shape: ShapeArg, opts: TensorOptions = {}): Tensor => full(shape, 0, opts);
-export const ones = (shape: ShapeArg, opts: TensorOptions = {}): Tensor => full(shape, 1, opts);
+export const zeros = (shape: ShapeArg, opts: TensorOptions = {}): Tensor => full(shape, 0, checked('zeros', opts));
+export const ones = (shape: ShapeArg, opts: TensorOptions = {}): Tensor => full(shape, 1, checked('ones', opts));
 
 /** A zero-dim tensor holding one number. */
-export const scalar = (value: number, opts: TensorOptions = {}): Tensor => full([], value, opts);
+export const scalar = (value: number, opts: TensorOptions = {}): Tensor => full([], value, checked('scalar', opts));
 
 /** arange(end), arange(start, end, step): values start, start+step, … stopping before end. */
 export function arange(start: number, end?: number, step = 1, opts: TensorOptions = {}): Tensor {
+  checked('arange', opts);
   if (end === undefined) [start, end] = [0, start];
   if (step === 0) throw new ValueError('arange: step must be non-zero');
   const n = Math.max(0, Math.ceil((end - start) / step));
@@ -91,6 +101,7 @@ export function arange(start: number, end?: number, step = 1, opts: TensorOption
 
 /** `steps` evenly spaced values from start to end inclusive. */
 export function linspace(start: number, end: number, steps: number, opts: TensorOptions = {}): Tensor {
+  checked('linspace', opts);
   if (!Number.isInteger(steps) || steps < 0) throw new ValueError(`linspace: steps must be a non-negative integer, got ${steps}`);
   const data = allocate(opts.dtype ?? 'float32', steps);
   const delta = steps > 1 ? (end - start) / (steps - 1) : 0;
@@ -101,12 +112,13 @@ export function linspace(start: number, end: number, steps: number, opts: Tensor
 
 /** Identity matrix n×m (m defaults to n). */
 export function eye(n: number, m = n, opts: TensorOptions = {}): Tensor {
-  const t = zeros([n, m], opts);
+  const t = zeros([n, m], checked('eye', opts));
   for (let i = 0; i < Math.min(n, m); i++) t.data[i * m + i] = 1;
   return t;
 }
 
 function random(shape: ShapeArg, opts: TensorOptions, draw: () => number, op: string): Tensor {
+  checked(op, opts);
   const s = toShape(op, shape);
   const data = allocate(opts.dtype ?? 'float32', numel(s));
   for (let i = 0; i < data.length; i++) data[i] = draw();
@@ -127,6 +139,7 @@ export const randn = (shape: ShapeArg, opts: TensorOptions = {}): Tensor => rand
 
 /** Uniform integers in [low, high), int32 by default. */
 export function randint(low: number, high: number, shape: ShapeArg, opts: TensorOptions = {}): Tensor {
+  checked('randint', opts);
   if (!(high > low)) throw new ValueError(`randint: high (${high}) must be greater than low (${low})`);
   return random(shape, { dtype: 'int32', ...opts }, () => nextInt(low, high), 'randint');
 }
@@ -142,9 +155,9 @@ export function randperm(n: number): Tensor {
   return new Tensor(data, [n]);
 }
 
-const like = (x: Tensor, opts: TensorOptions): TensorOptions => ({ dtype: x.dtype, ...opts });
-export const zerosLike = (x: Tensor, opts: TensorOptions = {}): Tensor => zeros(x.shape, like(x, opts));
-export const onesLike = (x: Tensor, opts: TensorOptions = {}): Tensor => ones(x.shape, like(x, opts));
-export const fullLike = (x: Tensor, value: number, opts: TensorOptions = {}): Tensor => full(x.shape, value, like(x, opts));
-export const randLike = (x: Tensor, opts: TensorOptions = {}): Tensor => rand(x.shape, like(x, opts));
-export const randnLike = (x: Tensor, opts: TensorOptions = {}): Tensor => randn(x.shape, like(x, opts));
+const like = (op: string, x: Tensor, opts: TensorOptions): TensorOptions => ({ dtype: x.dtype, ...checked(op, opts) });
+export const zerosLike = (x: Tensor, opts: TensorOptions = {}): Tensor => zeros(x.shape, like('zerosLike', x, opts));
+export const onesLike = (x: Tensor, opts: TensorOptions = {}): Tensor => ones(x.shape, like('onesLike', x, opts));
+export const fullLike = (x: Tensor, value: number, opts: TensorOptions = {}): Tensor => full(x.shape, value, like('fullLike', x, opts));
+export const randLike = (x: Tensor, opts: TensorOptions = {}): Tensor => rand(x.shape, like('randLike', x, opts));
+export const randnLike = (x: Tensor, opts: TensorOptions = {}): Tensor => randn(x.shape, like('randnLike', x, opts));

@@ -7,6 +7,7 @@ import type { Tensor } from '../tensor/tensor.ts';
 import { noGrad, detectAnomaly } from '../autograd/grad-mode.ts';
 import { TrainingError } from '../errors.ts';
 import { stepScopes } from '../tensor/tidy.ts';
+import { checkOptions } from '../options.ts';
 
 export interface FitModel {
   forward(...inputs: Tensor[]): Tensor;
@@ -108,7 +109,10 @@ export function evaluate(model: FitModel, batches: Iterable<Batch>, loss: FitOpt
   return { loss: t.loss(), metrics: t.metrics() };
 }
 
+const FIT_KEYS = ['train', 'val', 'loss', 'optimizer', 'epochs', 'scheduler', 'schedulerInterval', 'metrics', 'earlyStopping', 'beforeStep', 'onEvent', 'signal', 'detectAnomaly', 'yieldEveryMs'];
+
 export async function fit(model: FitModel, opts: FitOptions): Promise<History> {
+  checkOptions('fit', opts, FIT_KEYS, { lossFn: 'write loss', valData: 'write val', trainData: 'write train' });
   const { train, optimizer, epochs, metrics = {}, onEvent, signal, yieldEveryMs = 50 } = opts;
   const stepsPerEpoch = typeof train.length === 'number' ? train.length : undefined;
   const history: History = { epochs: [], stopReason: 'completed' };

@@ -5,6 +5,7 @@ import type { Tensor } from '../../tensor/tensor.ts';
 import { nextInt, nextUniform } from '../../tensor/random.ts';
 import { ValueError } from '../../errors.ts';
 import { readImages, allocateLike, toTensor, copyWindow, type Transform } from './image.ts';
+import { checkOptions } from '../../options.ts';
 
 /** Moves the content dx pixels right and dy pixels down, filling the uncovered border with 0. */
 export function shift(x: Tensor, dx: number, dy: number): Tensor {
@@ -31,6 +32,7 @@ export function randomShift(maxPixels: number): Transform {
 /** Pads each side with `padding` zeros, then cuts a random size × size (or [h, w]) window per image. */
 export function randomCrop(size: number | readonly [number, number], opts: { padding?: number } = {}): Transform {
   const [ch, cw] = typeof size === 'number' ? [size, size] : size;
+  checkOptions('randomCrop', opts, ['padding'], { padIfNeeded: 'padIfNeeded is not supported', fill: 'fill is not supported: padding is zeros', paddingMode: 'paddingMode is not supported: padding is zeros' });
   const padding = opts.padding ?? 0;
   if (![ch, cw, padding].every((v) => Number.isInteger(v) && v >= 0) || ch === 0 || cw === 0) {
     throw new ValueError(`randomCrop: size must be positive integers and padding a non-negative integer, got size ${ch}×${cw}, padding ${padding}`);

@@ -9,7 +9,8 @@ import { sameShape } from '../../tensor/shape.ts';
 import { DTypeError, IndexError, ShapeError, ValueError, fmtShape } from '../../errors.ts';
 import { arange } from '../../tensor/creation.ts';
 import { where, softmaxCrossEntropyOp } from '../../ops/index.ts';
-import { checkReduction, type Reduction } from './reduction.ts';
+import { checkReduction, LOSS_HINTS, type Reduction } from './reduction.ts';
+import { checkOptions } from '../../options.ts';
 
 export interface NllLossOptions {
   /** One weight per class, shape (C). */
@@ -67,7 +68,9 @@ function indexMask(op: string, input: Tensor, target: Tensor, classDim: number, 
  * Negative log-likelihood of the target classes: loss = −weight[y]·input[y] for input holding
  * log-probabilities; targets equal to ignoreIndex contribute 0.
  */
-export function nllLoss(input: Tensor, target: Tensor, { weight, ignoreIndex = -100, reduction = 'mean' }: NllLossOptions = {}): Tensor {
+export function nllLoss(input: Tensor, target: Tensor, opts: NllLossOptions = {}): Tensor {
+  checkOptions('nllLoss', opts, ['weight', 'ignoreIndex', 'reduction'], LOSS_HINTS);
+  const { weight, ignoreIndex = -100, reduction = 'mean' } = opts;
   const op = 'nllLoss';
   checkReduction(op, reduction, ['none', 'mean', 'sum'] as const);
   const { classDim, C, spread } = layout(op, input, weight);
@@ -91,6 +94,7 @@ function nllFromMask(logp: Tensor, mask: Tensor, classDim: number, w: Tensor | u
  */
 export function crossEntropy(input: Tensor, target: Tensor, opts: CrossEntropyOptions = {}): Tensor {
   const op = 'crossEntropy';
+  checkOptions(op, opts, ['weight', 'ignoreIndex', 'reduction', 'labelSmoothing'], LOSS_HINTS);
   const { weight, ignoreIndex = -100, reduction = 'mean', labelSmoothing: eps = 0 } = opts;
   checkReduction(op, reduction, ['none', 'mean', 'sum'] as const);
   if (!(eps >= 0 && eps <= 1)) throw new ValueError(`${op}: labelSmoothing must be in [0, 1], got ${eps}`);

@@ -3,7 +3,8 @@
 
 import type { Tensor } from '../../tensor/tensor.ts';
 import { where } from '../../ops/index.ts';
-import { checkSameShape, checkReduction } from './reduction.ts';
+import { checkSameShape, checkReduction, LOSS_HINTS } from './reduction.ts';
+import { checkOptions } from '../../options.ts';
 
 export interface KlDivOptions {
   /** 'batchmean' (sum / batch size) is the true KL per sample; 'mean' divides by every element. */
@@ -12,7 +13,9 @@ export interface KlDivOptions {
   logTarget?: boolean;
 }
 
-export function klDiv(input: Tensor, target: Tensor, { reduction = 'mean', logTarget = false }: KlDivOptions = {}): Tensor {
+export function klDiv(input: Tensor, target: Tensor, opts: KlDivOptions = {}): Tensor {
+  checkOptions('klDiv', opts, ['reduction', 'logTarget'], LOSS_HINTS);
+  const { reduction = 'mean', logTarget = false } = opts;
   const op = 'klDiv';
   const r = checkReduction(op, reduction, ['none', 'mean', 'batchmean', 'sum'] as const);
   checkSameShape(op, input, target);

@@ -7,6 +7,9 @@ import { broadcastShapes, sameShape } from '../../tensor/shape.ts';
 
 export type Reduction = 'none' | 'mean' | 'sum';
 
+/** PyTorch's deprecated loss switches, named in the error when passed (checkOptions hints). */
+export const LOSS_HINTS = { size_average: 'deprecated in PyTorch, not taken here: write reduction', reduce: 'deprecated in PyTorch, not taken here: write reduction' } as const;
+
 /** Throws a ValueError listing the valid choices when `reduction` is not one of them. */
 export function checkReduction<R extends string>(op: string, reduction: string, valid: readonly R[]): R {
   if (!(valid as readonly string[]).includes(reduction)) {

@@ -4,7 +4,8 @@
 import type { Tensor } from '../../tensor/tensor.ts';
 import { ValueError } from '../../errors.ts';
 import { where } from '../../ops/index.ts';
-import { checkSameShape, reduceLoss, type Reduction } from './reduction.ts';
+import { checkSameShape, reduceLoss, LOSS_HINTS, type Reduction } from './reduction.ts';
+import { checkOptions } from '../../options.ts';
 
 export interface LossOptions {
   reduction?: Reduction;
@@ -16,18 +17,24 @@ function diff(op: string, input: Tensor, target: Tensor): Tensor {
 }
 
 /** (input − target)², reduced. */
-export function mseLoss(input: Tensor, target: Tensor, { reduction = 'mean' }: LossOptions = {}): Tensor {
+export function mseLoss(input: Tensor, target: Tensor, opts: LossOptions = {}): Tensor {
+  checkOptions('mseLoss', opts, ['reduction'], LOSS_HINTS);
+  const { reduction = 'mean' } = opts;
   const d = diff('mseLoss', input, target);
   return reduceLoss('mseLoss', d.mul(d), reduction);
 }
 
 /** |input − target|, reduced. */
-export function l1Loss(input: Tensor, target: Tensor, { reduction = 'mean' }: LossOptions = {}): Tensor {
+export function l1Loss(input: Tensor, target: Tensor, opts: LossOptions = {}): Tensor {
+  checkOptions('l1Loss', opts, ['reduction'], LOSS_HINTS);
+  const { reduction = 'mean' } = opts;
   return reduceLoss('l1Loss', diff('l1Loss', input, target).abs(), reduction);
 }
 
 /** ½d² where |d| < delta, else delta·(|d| − ½delta): the two pieces meet with equal slope. */
-export function huberLoss(input: Tensor, target: Tensor, { delta = 1, reduction = 'mean' }: LossOptions & { delta?: number } = {}): Tensor {
+export function huberLoss(input: Tensor, target: Tensor, opts: LossOptions & { delta?: number } = {}): Tensor {
+  checkOptions('huberLoss', opts, ['delta', 'reduction'], LOSS_HINTS);
+  const { delta = 1, reduction = 'mean' } = opts;
   if (!(delta > 0)) throw new ValueError(`huberLoss: delta must be positive, got ${delta}`);
   const d = diff('huberLoss', input, target);
   const a = d.abs();
@@ -35,7 +42,9 @@ export function huberLoss(input: Tensor, target: Tensor, { delta = 1, reduction 
 }
 
 /** ½d²/beta where |d| < beta, else |d| − ½beta (huberLoss/beta); beta = 0 is l1Loss. */
-export function smoothL1Loss(input: Tensor, target: Tensor, { beta = 1, reduction = 'mean' }: LossOptions & { beta?: number } = {}): Tensor {
+export function smoothL1Loss(input: Tensor, target: Tensor, opts: LossOptions & { beta?: number } = {}): Tensor {
+  checkOptions('smoothL1Loss', opts, ['beta', 'reduction'], LOSS_HINTS);
+  const { beta = 1, reduction = 'mean' } = opts;
   if (!(beta >= 0)) throw new ValueError(`smoothL1Loss: beta must be non-negative, got ${beta}`);
   const d = diff('smoothL1Loss', input, target);
   const a = d.abs();

@@ -15,6 +15,7 @@ import { exporters, type OpExport } from './exporters.ts';
 import './ops-elementwise.ts';
 import './ops-shape.ts';
 import './ops-reduce-nn.ts';
+import { checkOptions } from '../../options.ts';
 
 /** A model to trace: a function of tensors, or a module (forward(), its parameters named). */
 export type Traceable =
@@ -42,6 +43,13 @@ export interface ExportOnnxOptions {
   graphName?: string;
 }
 
+/** torch.onnx.export's keyword names, pointed at ours or named as not supported. */
+const ONNX_HINTS = {
+  opset_version: 'write opset', opsetVersion: 'write opset',
+  dynamic_axes: 'write dynamicBatch: true (only dim 0 can be symbolic)', dynamicAxes: 'write dynamicBatch: true (only dim 0 can be symbolic)',
+  do_constant_folding: 'not supported: the traced graph is written as it ran', doConstantFolding: 'not supported: the traced graph is written as it ran',
+  export_params: 'not supported: parameters are always written', exportParams: 'not supported: parameters are always written',
+};
 const MIN_OPSET = 13;
 const MAX_OPSET = 21;
 
@@ -60,6 +68,7 @@ function valueInfo(name: string, t: Tensor, dynamicBatch: boolean): ValueInfoPro
 
 /** Traces `model` on `exampleInputs` and returns the ONNX ModelProto (plain object; see exportOnnx for bytes). */
 export function traceOnnx(model: Traceable, exampleInputs: readonly Tensor[], opts: ExportOnnxOptions = {}): ModelProto {
+  checkOptions('exportOnnx', opts, ['inputNames', 'outputNames', 'dynamicBatch', 'opset', 'graphName'], ONNX_HINTS);
   const { dynamicBatch = false, opset = 17, graphName = 'gradschool' } = opts;
   if (!Number.isInteger(opset) || opset < MIN_OPSET || opset > MAX_OPSET) throw new ValueError(`exportOnnx: opset must be an integer from ${MIN_OPSET} to ${MAX_OPSET}, got ${opset}`);
   if (!Array.isArray(exampleInputs) || !exampleInputs.every((t) => t instanceof Tensor)) throw new ValueError('exportOnnx: exampleInputs must be an array of Tensors');

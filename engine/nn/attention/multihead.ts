@@ -14,6 +14,7 @@ import { Parameter } from '../parameter.ts';
 import { Linear } from '../linear.ts';
 import { xavierUniform_, zeros_ } from '../init.ts';
 import { empty, reprArgs } from '../util.ts';
+import { checkOptions } from '../../options.ts';
 
 export interface MultiheadAttentionOptions {
   /** Dropout on the attention weights, in training mode (default 0). */
@@ -66,6 +67,9 @@ export class MultiheadAttention extends Module {
 
   constructor(embedDim: number, numHeads: number, opts: MultiheadAttentionOptions = {}) {
     super();
+    checkOptions('MultiheadAttention', opts, ['dropout', 'bias', 'batchFirst', 'kdim', 'vdim', 'dtype'], {
+      addBiasKv: 'addBiasKv is not supported', addZeroAttn: 'addZeroAttn is not supported',
+    });
     const { dropout = 0, bias = true, batchFirst = false, kdim = embedDim, vdim = embedDim, dtype = 'float32' } = opts;
     for (const [name, v] of [['embedDim', embedDim], ['numHeads', numHeads], ['kdim', kdim], ['vdim', vdim]] as const) {
       if (!Number.isInteger(v) || v < 1) throw new ValueError(`MultiheadAttention: ${name} must be a positive integer, got ${v}`);
@@ -103,6 +107,7 @@ export class MultiheadAttention extends Module {
    * zero attention output (PyTorch gives NaN there).
    */
   forward(query: Tensor, key: Tensor, value: Tensor, opts: MultiheadAttentionForwardOptions = {}): [Tensor, Tensor | null] {
+    checkOptions('MultiheadAttention.forward', opts, ['keyPaddingMask', 'attnMask', 'needWeights', 'averageAttnWeights', 'isCausal']);
     const { keyPaddingMask = null, attnMask = null, needWeights = true, averageAttnWeights = true, isCausal = false } = opts;
     const E = this.embedDim, heads = this.numHeads;
     const shapes = `query ${fmtShape(query.shape)}, key ${fmtShape(key.shape)}, value ${fmtShape(value.shape)}`;

@@ -13,6 +13,7 @@ import { GELU } from '../activation.ts';
 import { Dropout } from '../dropout.ts';
 import { reprArgs } from '../util.ts';
 import { MultiheadAttention } from './multihead.ts';
+import { checkOptions } from '../../options.ts';
 
 export interface TransformerBlockOptions {
   /** Hidden width of the MLP as a multiple of embedDim (default 4). */
@@ -48,6 +49,7 @@ export class TransformerBlock extends Module {
 
   constructor(embedDim: number, numHeads: number, opts: TransformerBlockOptions = {}) {
     super();
+    checkOptions('TransformerBlock', opts, ['mlpRatio', 'dropout', 'causal', 'bias', 'batchFirst', 'layerNormEps', 'dtype']);
     const { mlpRatio = 4, dropout = 0, causal = false, bias = true, batchFirst = true, layerNormEps = 1e-5, dtype = 'float32' } = opts;
     const hidden = Math.round(embedDim * mlpRatio);
     if (!(hidden >= 1)) throw new ValueError(`TransformerBlock: mlpRatio ${mlpRatio} gives an MLP width of ${hidden} for embedDim ${embedDim}`);
@@ -62,7 +64,9 @@ export class TransformerBlock extends Module {
   }
 
   /** x: (N, L, E) (or (L, N, E) without batchFirst) → the same shape. */
-  forward(x: Tensor, { attnMask = null, keyPaddingMask = null }: TransformerBlockForwardOptions = {}): Tensor {
+  forward(x: Tensor, opts: TransformerBlockForwardOptions = {}): Tensor {
+    checkOptions('TransformerBlock.forward', opts, ['attnMask', 'keyPaddingMask']);
+    const { attnMask = null, keyPaddingMask = null } = opts;
     const h = this.ln1.call(x);
     const [attended] = this.attn.call(h, h, h, { attnMask, keyPaddingMask, isCausal: this.causal, needWeights: false });
     x = x.add(this.dropout1.call(attended));

@@ -9,6 +9,7 @@ import { Module } from '../module.ts';
 import { Parameter } from '../parameter.ts';
 import { uniform_ } from '../init.ts';
 import { empty } from '../util.ts';
+import { checkOptions } from '../../options.ts';
 
 export interface RNNCellOptions {
   bias?: boolean;
@@ -21,8 +22,10 @@ abstract class CellBase extends Module {
   biasIh: Parameter | null;
   biasHh: Parameter | null;
 
-  constructor(name: string, gates: number, readonly inputSize: number, readonly hiddenSize: number, { bias = true, dtype = 'float32' }: RNNCellOptions) {
+  constructor(name: string, gates: number, readonly inputSize: number, readonly hiddenSize: number, opts: RNNCellOptions & { nonlinearity?: RnnNonlinearity }) {
     super();
+    checkOptions(name, opts, ['bias', 'dtype', ...(name === 'RNNCell' ? ['nonlinearity'] : [])]);
+    const { bias = true, dtype = 'float32' } = opts;
     if (!Number.isInteger(inputSize) || inputSize < 0) throw new ValueError(`${name}: inputSize must be a non-negative integer, got ${inputSize}`);
     if (!Number.isInteger(hiddenSize) || hiddenSize < 1) throw new ValueError(`${name}: hiddenSize must be a positive integer, got ${hiddenSize}`);
     this.weightIh = new Parameter(empty([gates * hiddenSize, inputSize], dtype));

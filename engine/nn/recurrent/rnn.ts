@@ -16,6 +16,7 @@ import { Module } from '../module.ts';
 import { Parameter } from '../parameter.ts';
 import { uniform_ } from '../init.ts';
 import { empty, reprArgs } from '../util.ts';
+import { checkOptions } from '../../options.ts';
 
 export interface RNNBaseOptions {
   /** Stacked layers; layer k > 0 reads layer k − 1's outputs (default 1). */
@@ -55,6 +56,8 @@ export abstract class RNNBase extends Module {
 
   constructor(readonly mode: 'RNN' | 'LSTM' | 'GRU', gates: number, inputSize: number, hiddenSize: number, opts: RNNBaseOptions) {
     super();
+    const keys = ['numLayers', 'bias', 'batchFirst', 'dropout', 'bidirectional', 'dtype', ...(mode === 'RNN' ? ['nonlinearity'] : [])];
+    checkOptions(mode, opts, keys, { projSize: 'projSize (an LSTM with projections) is not supported' });
     const { numLayers = 1, bias = true, batchFirst = false, dropout = 0, bidirectional = false, dtype = 'float32' } = opts;
     for (const [name, v, min] of [['inputSize', inputSize, 0], ['hiddenSize', hiddenSize, 1], ['numLayers', numLayers, 1]] as const) {
       if (!Number.isInteger(v) || v < min) throw new ValueError(`${mode}: ${name} must be an integer ≥ ${min}, got ${v}`);

@@ -3,7 +3,8 @@
 // β1) moves the opposite way between maxMomentum and baseMomentum. Call step() after every batch.
 
 import type { Optimizer } from '../optimizer.ts';
-import { LRScheduler, checkNumber, perGroup } from './scheduler.ts';
+import { LRScheduler, checkNumber, perGroup, SCHEDULER_HINTS } from './scheduler.ts';
+import { checkOptions } from '../../options.ts';
 import { ValueError } from '../../errors.ts';
 
 export interface OneCycleLROptions {
@@ -39,6 +40,8 @@ export class OneCycleLR extends LRScheduler {
   useBeta1: boolean;
 
   constructor(optimizer: Optimizer, opts: OneCycleLROptions) {
+    checkOptions('OneCycleLR', opts, ['maxLr', 'totalSteps', 'epochs', 'stepsPerEpoch', 'pctStart', 'annealStrategy', 'cycleMomentum',
+      'baseMomentum', 'maxMomentum', 'divFactor', 'finalDivFactor', 'threePhase', 'lastEpoch'], SCHEDULER_HINTS);
     const { maxLr, totalSteps, epochs, stepsPerEpoch, pctStart = 0.3, annealStrategy = 'cos', cycleMomentum = true } = opts;
     const { baseMomentum = 0.85, maxMomentum = 0.95, divFactor = 25, finalDivFactor = 1e4, threePhase = false, lastEpoch = -1 } = opts;
     const who = 'OneCycleLR';

@@ -4,7 +4,8 @@
 import type { Optimizer } from '../optimizer.ts';
 import type { Tensor } from '../../tensor/tensor.ts';
 import { ValueError } from '../../errors.ts';
-import { checkNumber, perGroup, type SchedulerStateDict } from './scheduler.ts';
+import { checkNumber, perGroup, SCHEDULER_HINTS, type SchedulerStateDict } from './scheduler.ts';
+import { checkOptions } from '../../options.ts';
 
 export interface ReduceLROnPlateauOptions {
   /** 'min': lower is better (a loss); 'max': higher is better (an accuracy). */
@@ -38,6 +39,7 @@ export class ReduceLROnPlateau {
   protected lastLr: number[];
 
   constructor(optimizer: Optimizer, opts: ReduceLROnPlateauOptions = {}) {
+    checkOptions('ReduceLROnPlateau', opts, ['mode', 'factor', 'patience', 'threshold', 'thresholdMode', 'cooldown', 'minLr', 'eps'], SCHEDULER_HINTS);
     const { mode = 'min', factor = 0.1, patience = 10, threshold = 1e-4, thresholdMode = 'rel', cooldown = 0, minLr = 0, eps = 1e-8 } = opts;
     const who = 'ReduceLROnPlateau';
     if (mode !== 'min' && mode !== 'max') throw new ValueError(`${who}: mode must be 'min' or 'max', got ${String(mode)}`);

@@ -8,6 +8,7 @@ import type { Optimizer } from '../optimizer.ts';
 
 export type SchedulerStateDict = Record<string, unknown>;
 
+export const SCHEDULER_HINTS = { verbose: 'verbose is not supported: read getLastLr() to log the lr' } as const;
 export abstract class LRScheduler {
   readonly optimizer: Optimizer;
   /** Each group's lr when the schedule began (its initialLr). */

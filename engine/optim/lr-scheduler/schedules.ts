@@ -2,8 +2,9 @@
 // StepLR, MultiStepLR, ExponentialLR, CosineAnnealingLR, LinearLR (warm-up) and LambdaLR.
 
 import type { Optimizer } from '../optimizer.ts';
-import { LRScheduler, checkNumber } from './scheduler.ts';
+import { LRScheduler, checkNumber, SCHEDULER_HINTS } from './scheduler.ts';
 import { ValueError } from '../../errors.ts';
+import { checkOptions } from '../../options.ts';
 
 const positiveInt = (x: number): boolean => Number.isInteger(x) && x > 0;
 
@@ -11,7 +12,9 @@ const positiveInt = (x: number): boolean => Number.isInteger(x) && x > 0;
 export class StepLR extends LRScheduler {
   stepSize: number;
   gamma: number;
-  constructor(optimizer: Optimizer, { stepSize, gamma = 0.1, lastEpoch = -1 }: { stepSize: number; gamma?: number; lastEpoch?: number }) {
+  constructor(optimizer: Optimizer, opts: { stepSize: number; gamma?: number; lastEpoch?: number }) {
+    checkOptions('StepLR', opts, ['stepSize', 'gamma', 'lastEpoch'], SCHEDULER_HINTS);
+    const { stepSize, gamma = 0.1, lastEpoch = -1 } = opts;
     super(optimizer, lastEpoch);
     checkNumber('StepLR', 'stepSize', stepSize, positiveInt, 'a positive integer');
     checkNumber('StepLR', 'gamma', gamma, (x) => x >= 0, 'a number ≥ 0');
@@ -28,7 +31,9 @@ export class StepLR extends LRScheduler {
 export class MultiStepLR extends LRScheduler {
   milestones: number[];
   gamma: number;
-  constructor(optimizer: Optimizer, { milestones, gamma = 0.1, lastEpoch = -1 }: { milestones: readonly number[]; gamma?: number; lastEpoch?: number }) {
+  constructor(optimizer: Optimizer, opts: { milestones: readonly number[]; gamma?: number; lastEpoch?: number }) {
+    checkOptions('MultiStepLR', opts, ['milestones', 'gamma', 'lastEpoch'], SCHEDULER_HINTS);
+    const { milestones, gamma = 0.1, lastEpoch = -1 } = opts;
     super(optimizer, lastEpoch);
     if (!Array.isArray(milestones) || milestones.some((m) => !Number.isInteger(m))) {
       throw new ValueError(`MultiStepLR: milestones must be a list of integers, got ${JSON.stringify(milestones)}`);
@@ -47,7 +52,9 @@ export class MultiStepLR extends LRScheduler {
 /** η₀·γᵗ. */
 export class ExponentialLR extends LRScheduler {
   gamma: number;
-  constructor(optimizer: Optimizer, { gamma, lastEpoch = -1 }: { gamma: number; lastEpoch?: number }) {
+  constructor(optimizer: Optimizer, opts: { gamma: number; lastEpoch?: number }) {
+    checkOptions('ExponentialLR', opts, ['gamma', 'lastEpoch'], SCHEDULER_HINTS);
+    const { gamma, lastEpoch = -1 } = opts;
     super(optimizer, lastEpoch);
     checkNumber('ExponentialLR', 'gamma', gamma, (x) => x >= 0, 'a number ≥ 0');
     this.gamma = gamma;
@@ -62,7 +69,9 @@ export class ExponentialLR extends LRScheduler {
 export class CosineAnnealingLR extends LRScheduler {
   tMax: number;
   etaMin: number;
-  constructor(optimizer: Optimizer, { tMax, etaMin = 0, lastEpoch = -1 }: { tMax: number; etaMin?: number; lastEpoch?: number }) {
+  constructor(optimizer: Optimizer, opts: { tMax: number; etaMin?: number; lastEpoch?: number }) {
+    checkOptions('CosineAnnealingLR', opts, ['tMax', 'etaMin', 'lastEpoch'], SCHEDULER_HINTS);
+    const { tMax, etaMin = 0, lastEpoch = -1 } = opts;
     super(optimizer, lastEpoch);
     checkNumber('CosineAnnealingLR', 'tMax', tMax, (x) => x > 0, 'a number > 0');
     checkNumber('CosineAnnealingLR', 'etaMin', etaMin, (x) => x >= 0, 'a number ≥ 0');
@@ -80,7 +89,9 @@ export class LinearLR extends LRScheduler {
   startFactor: number;
   endFactor: number;
   totalIters: number;
-  constructor(optimizer: Optimizer, { startFactor = 1 / 3, endFactor = 1, totalIters = 5, lastEpoch = -1 }: { startFactor?: number; endFactor?: number; totalIters?: number; lastEpoch?: number } = {}) {
+  constructor(optimizer: Optimizer, opts: { startFactor?: number; endFactor?: number; totalIters?: number; lastEpoch?: number } = {}) {
+    checkOptions('LinearLR', opts, ['startFactor', 'endFactor', 'totalIters', 'lastEpoch'], SCHEDULER_HINTS);
+    const { startFactor = 1 / 3, endFactor = 1, totalIters = 5, lastEpoch = -1 } = opts;
     super(optimizer, lastEpoch);
     checkNumber('LinearLR', 'startFactor', startFactor, (x) => x > 0 && x <= 1, 'in (0, 1]');
     checkNumber('LinearLR', 'endFactor', endFactor, (x) => x >= 0 && x <= 1, 'in [0, 1]');
@@ -101,7 +112,9 @@ export type LrLambda = (epoch: number) => number;
 /** η₀·λ(t) with your own λ (one for all groups, or one per group). Its stateDict leaves the functions out. */
 export class LambdaLR extends LRScheduler {
   lrLambdas: LrLambda[];
-  constructor(optimizer: Optimizer, { lrLambda, lastEpoch = -1 }: { lrLambda: LrLambda | LrLambda[]; lastEpoch?: number }) {
+  constructor(optimizer: Optimizer, opts: { lrLambda: LrLambda | LrLambda[]; lastEpoch?: number }) {
+    checkOptions('LambdaLR', opts, ['lrLambda', 'lastEpoch'], SCHEDULER_HINTS);
+    const { lrLambda, lastEpoch = -1 } = opts;
     super(optimizer, lastEpoch);
     const n = optimizer.paramGroups.length;
     const list = Array.isArray(lrLambda) ? [...lrLambda] : new Array<LrLambda>(n).fill(lrLambda);

@@ -3,13 +3,16 @@
 
 import type { Optimizer } from '../optimizer.ts';
 import { ValueError } from '../../errors.ts';
-import { LRScheduler, type SchedulerStateDict } from './scheduler.ts';
+import { LRScheduler, SCHEDULER_HINTS, type SchedulerStateDict } from './scheduler.ts';
+import { checkOptions } from '../../options.ts';
 
 export class SequentialLR extends LRScheduler {
   schedulers: LRScheduler[];
   milestones: number[];
 
-  constructor(optimizer: Optimizer, { schedulers, milestones, lastEpoch = -1 }: { schedulers: LRScheduler[]; milestones: number[]; lastEpoch?: number }) {
+  constructor(optimizer: Optimizer, opts: { schedulers: LRScheduler[]; milestones: number[]; lastEpoch?: number }) {
+    checkOptions('SequentialLR', opts, ['schedulers', 'milestones', 'lastEpoch'], SCHEDULER_HINTS);
+    const { schedulers, milestones, lastEpoch = -1 } = opts;
     super(optimizer, lastEpoch);
     if (!Array.isArray(schedulers) || schedulers.length === 0) throw new ValueError('SequentialLR: expects at least one scheduler');
     schedulers.forEach((s, i) => {
