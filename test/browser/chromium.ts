@@ -28,9 +28,12 @@ export async function chromiumPath(): Promise<string> {
   return withLock(join(tmpdir(), 'gradschool-chromium.lock'), unpackNpmChromium);
 }
 
-/** Headless Chromium with the flags above. */
+/** Headless Chromium with the flags above, in US English. */
 export async function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: await chromiumPath(), headless: true, args: CHROMIUM_ARGS });
+  // Under LANG=C (containers, CI) the npm build reports navigator.language 'en-US@posix', a tag Intl
+  // rejects, so the page's first toLocaleString() throws; --lang does not reach headless mode, LANG does.
+  const env = { ...process.env, LANG: 'en_US.UTF-8', LC_ALL: 'en_US.UTF-8' } as Record<string, string>;
+  return chromium.launch({ executablePath: await chromiumPath(), headless: true, args: CHROMIUM_ARGS, env });
 }
 
 // @sparticuz/chromium unpacks to <tmp>/chromium and reuses any file found there, even a half-written
