@@ -45,4 +45,8 @@ export class Adagrad extends Optimizer<Required<AdagradOptions>> {
       }
     });
   }
+
+  protected override stateFields() {
+    return { step: 'count', sum: 'nonNegative' } as const;
+  }
 }

@@ -20,6 +20,9 @@ export interface AdamOptions {
 
 type AdamGroup = ParamGroup & Required<AdamOptions>;
 
+/** Per-parameter state (what loadStateDict accepts): a step below 0 would divide by 1 − β1⁰ = 0. */
+const adamState = { step: 'count', expAvg: 'buffer', expAvgSq: 'nonNegative', maxExpAvgSq: 'nonNegative' } as const;
+
 function checkAdam(opt: string, g: AdamGroup, where: string): void {
   checkRange(opt, 'lr', g.lr, where, 0);
   checkRange(opt, 'eps', g.eps, where, 0);
@@ -88,6 +91,10 @@ export class Adam extends Optimizer<Required<AdamOptions>> {
   protected update(p: Tensor, grad: Tensor, state: ParamState, group: AdamGroup): void {
     adamUpdate(p, grad, state, group, false);
   }
+
+  protected override stateFields() {
+    return adamState;
+  }
 }
 
 /** Adam with decoupled weight decay (Loshchilov & Hutter): decay shrinks θ directly, not through g. */
@@ -102,5 +109,9 @@ export class AdamW extends Optimizer<Required<AdamOptions>> {
 
   protected update(p: Tensor, grad: Tensor, state: ParamState, group: AdamGroup): void {
     adamUpdate(p, grad, state, group, true);
+  }
+
+  protected override stateFields() {
+    return adamState;
   }
 }

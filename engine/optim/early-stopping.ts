@@ -3,6 +3,7 @@
 
 import { ValueError } from '../errors.ts';
 import { checkOptions } from '../options.ts';
+import { checkFields, rules, stateError } from './state-checks.ts';
 
 export interface EarlyStoppingOptions {
   /** How many epochs without improvement to tolerate before stopping. */
@@ -58,10 +59,11 @@ export class EarlyStopping {
     return { bestValue: this.bestValue, bestEpoch: this.bestEpoch, counter: this.counter, epoch: this.epoch };
   }
 
+  /** Checks every field (errors name the field and the value) before setting any. */
   loadStateDict(sd: { bestValue: number; bestEpoch: number; counter: number; epoch: number }): void {
-    for (const k of ['bestValue', 'bestEpoch', 'counter', 'epoch'] as const) {
-      if (typeof sd?.[k] !== 'number') throw new ValueError(`EarlyStopping.loadStateDict: ${k} must be a number, got ${typeof sd?.[k]}`);
-    }
+    const who = 'EarlyStopping.loadStateDict';
+    if (!sd || typeof sd !== 'object') throw stateError(who, 'earlyStopping', sd, 'an object as stateDict() makes');
+    checkFields(who, 'earlyStopping', sd as unknown as Record<string, unknown>, { bestValue: rules.notNaN, bestEpoch: rules.epoch, counter: rules.count, epoch: rules.count });
     Object.assign(this, { bestValue: sd.bestValue, bestEpoch: sd.bestEpoch, counter: sd.counter, epoch: sd.epoch });
   }
 }

@@ -8,7 +8,8 @@ import { zerosLike, fullLike } from '../tensor/creation.ts';
 import { sameShape } from '../tensor/shape.ts';
 import { noGrad, enableGrad } from '../autograd/grad-mode.ts';
 import { checkOptions as checkOptionKeys } from '../options.ts';
-import { ShapeError, ValueError, fmtShape } from '../errors.ts';
+import { DTypeError, ShapeError, ValueError, fmtShape } from '../errors.ts';
+import { checkField, rules, stateError } from './state-checks.ts';
 import '../ops/index.ts'; // installs copy_/zero_/to on Tensor
 
 const OPTIM_HINTS = Object.fromEntries(['foreach', 'fused', 'capturable', 'differentiable'].map((k) => [k, `${k} is not an option here (there is one implementation)`]));
@@ -130,9 +131,20 @@ export abstract class Optimizer<O extends { lr: number } = { lr: number }> {
   }
 
   /**
+   * The per-parameter state fields this optimizer keeps and what each must be, for loadStateDict:
+   * 'count' a step count, 'buffer' a float tensor shaped like its parameter, 'nonNegative' such a
+   * tensor holding squares (negative entries would give √ of a negative). null (a subclass written
+   * elsewhere): any field name, each a finite number or a fitting tensor.
+   */
+  protected stateFields(): Readonly<Record<string, StateField>> | null {
+    return null;
+  }
+
+  /**
    * Restores a stateDict() onto this optimizer's parameters (matched by position): the saved
-   * options replace the groups' options, the saved state replaces the state. Checks everything
-   * before changing anything.
+   * options replace the groups' options, the saved state replaces the state. Checks every value's
+   * type and range first (errors name the path, e.g. optimizer.state.3.step, and the value), and
+   * changes nothing unless all of it is valid.
    */
   loadStateDict(sd: OptimizerStateDict): void {
     const who = `${this.name}.loadStateDict`;
@@ -144,33 +156,39 @@ export abstract class Optimizer<O extends { lr: number } = { lr: number }> {
     }
     const byIndex = new Map<number, Tensor>();
     const groups = sd.paramGroups.map((saved, gi) => {
+      const path = `optimizer.paramGroups.${gi}`;
       const params = this.paramGroups[gi].params;
+      if (!saved || typeof saved !== 'object') throw stateError(who, path, saved, 'an object of options with params');
       if (!Array.isArray(saved.params) || saved.params.length !== params.length) {
         const n = Array.isArray(saved.params) ? saved.params.length : 'no';
         throw new ValueError(`${who}: parameter group ${gi} has ${n} parameters in the state dict but ${params.length} in the optimizer`);
       }
-      saved.params.forEach((idx, j) => byIndex.set(idx, params[j]));
+      saved.params.forEach((idx, j) => {
+        checkField(who, `${path}.params.${j}`, idx, rules.count);
+        if (byIndex.has(idx)) throw stateError(who, `${path}.params.${j}`, idx, 'an index no other parameter has');
+        byIndex.set(idx, params[j]);
+      });
       const { params: _indices, ...options } = saved;
+      // What schedulers keep in the groups (initialLr, OneCycleLR's anchors) is read as lrs and momenta.
+      for (const key of SCHEDULER_GROUP_KEYS) if (key in options) checkField(who, `${path}.${key}`, options[key], rules.nonNegative);
       const group = { ...structuredClone(options), params } as ParamGroup & O;
-      this.checkOptions(group, ` in param group ${gi} of the state dict`);
+      try {
+        this.checkOptions(group, ` in ${path}`);
+      } catch (e) {
+        // The option checks name the optimizer; say that it was a load.
+        if (e instanceof ValueError) throw new ValueError(`${who}: ${e.message.replace(/^\w+: /, '')}`);
+        throw e;
+      }
       return group;
     });
+    const fields = this.stateFields();
     const state = new Map<Tensor, ParamState>();
     for (const [key, entry] of Object.entries(sd.state)) {
-      const p = byIndex.get(Number(key));
-      if (!p) throw new ValueError(`${who}: state[${key}] belongs to no parameter (the groups list indices ${[...byIndex.keys()].join(', ')})`);
-      if (!entry || typeof entry !== 'object') throw new ValueError(`${who}: state[${key}] must be an object, got ${typeof entry}`);
+      const p = /^\d+$/.test(key) ? byIndex.get(Number(key)) : undefined;
+      if (!p) throw new ValueError(`${who}: optimizer.state.${key} belongs to no parameter (the groups list indices ${[...byIndex.keys()].join(', ')})`);
+      if (!entry || typeof entry !== 'object') throw stateError(who, `optimizer.state.${key}`, entry, 'an object of numbers and tensors');
       const s: ParamState = {};
-      for (const [field, v] of Object.entries(entry)) {
-        if (typeof v === 'number') s[field] = v;
-        else if (v instanceof Tensor && field === 'step' && v.numel() === 1) s[field] = v.item(); // PyTorch keeps step as a tensor
-        else if (v instanceof Tensor) {
-          if (!sameShape(v.shape, p.shape)) {
-            throw new ShapeError(`${who}: state[${key}].${field} has shape ${fmtShape(v.shape)} but its parameter has shape ${fmtShape(p.shape)}`);
-          }
-          s[field] = copyTensor(v, p.dtype);
-        } else throw new ValueError(`${who}: state[${key}].${field} must be a number or a Tensor, got ${typeof v}`);
-      }
+      for (const [field, v] of Object.entries(entry)) s[field] = loadStateField(who, `optimizer.state.${key}.${field}`, v, p, fields ? fields[field] : null, fields);
       state.set(p, s);
     }
     this.paramGroups.splice(0, this.paramGroups.length, ...groups);
@@ -198,6 +216,39 @@ function copyTensor(t: Tensor, dtype: DType): Tensor {
 
 const copyState = (s: ParamState): ParamState =>
   Object.fromEntries(Object.entries(s).map(([k, v]) => [k, v instanceof Tensor ? copyTensor(v, v.dtype) : v]));
+
+/** What one per-parameter state field must be (see Optimizer.stateFields). */
+export type StateField = 'count' | 'buffer' | 'nonNegative';
+
+/** Group keys the schedulers add: all are lrs or momenta, so finite and ≥ 0. */
+const SCHEDULER_GROUP_KEYS = ['initialLr', 'maxLr', 'minLr', 'maxMomentum', 'baseMomentum'];
+
+/** One checked, copied state value for parameter p; `kind` null with `known` set: a field this optimizer never keeps. */
+function loadStateField(who: string, path: string, v: unknown, p: Tensor, kind: StateField | null | undefined, known: Readonly<Record<string, StateField>> | null): Tensor | number {
+  if (known && kind === undefined) {
+    throw new ValueError(`${who}: ${path} is not state this optimizer keeps (its fields: ${Object.keys(known).join(', ')})`);
+  }
+  if (v instanceof Tensor && v.numel() === 1 && (kind === 'count' || (!kind && path.endsWith('.step')))) v = v.item(); // PyTorch keeps step as a tensor
+  if (kind === 'count') {
+    checkField(who, path, v, rules.count);
+    return v as number;
+  }
+  if (typeof v === 'number' && !kind) {
+    checkField(who, path, v, rules.finite);
+    return v;
+  }
+  if (!(v instanceof Tensor)) throw stateError(who, path, v, kind ? `a tensor shaped like its parameter ${fmtShape(p.shape)}` : 'a number or a tensor');
+  if (!sameShape(v.shape, p.shape)) throw new ShapeError(`${who}: ${path} has shape ${fmtShape(v.shape)} but its parameter has shape ${fmtShape(p.shape)}`);
+  if (!isFloat(v.dtype)) throw new DTypeError(`${who}: ${path} has dtype ${v.dtype}; optimizer state must be floating point like its parameter (${p.dtype})`);
+  const data = v.toTypedArray();
+  for (let i = 0; i < data.length; i++) {
+    const x = data[i] as number;
+    if (!Number.isFinite(x) || (kind === 'nonNegative' && x < 0)) {
+      throw stateError(who, `${path}[flat index ${i}]`, x, kind === 'nonNegative' ? 'a finite number ≥ 0 (it holds squares)' : 'a finite number');
+    }
+  }
+  return copyTensor(v, p.dtype);
+}
 
 /** t's elements in row-major order: the storage itself when t is contiguous, else a copy (read-only use). */
 export function flatOf(t: Tensor): TypedArray {
@@ -233,10 +284,11 @@ export function nextStep(state: ParamState): number {
 // ---- option checks: each names the optimizer, the option and the group ----
 
 export function checkRange(opt: string, name: string, value: unknown, where: string, lo: number, hi = Infinity, hiOpen = false): void {
-  const ok = typeof value === 'number' && value >= lo && (hiOpen ? value < hi : value <= hi);
+  // Finite always: an infinite lr, decay or momentum only ever turns the weights into NaN.
+  const ok = typeof value === 'number' && Number.isFinite(value) && value >= lo && (hiOpen ? value < hi : value <= hi);
   if (!ok) {
     const range = hi === Infinity ? `≥ ${lo}` : `in [${lo}, ${hi}${hiOpen ? ')' : ']'}`;
-    throw new ValueError(`${opt}: invalid ${name} ${String(value)}${where} (must be a number ${range})`);
+    throw new ValueError(`${opt}: invalid ${name} ${typeof value === 'string' ? `'${value}'` : String(value)}${where} (must be a finite number ${range})`);
   }
 }
 

@@ -58,4 +58,8 @@ export class RMSprop extends Optimizer<Required<RMSpropOptions>> {
       }
     });
   }
+
+  protected override stateFields() {
+    return { step: 'count', squareAvg: 'nonNegative', momentumBuffer: 'buffer', gradAvg: 'buffer' } as const;
+  }
 }

@@ -44,6 +44,10 @@ export class SGD extends Optimizer<Required<SGDOptions>> {
     const step: SGDStep = { lr, mu, dampening, wd, nesterov, first, sign: maximize ? -1 : 1 };
     updateFlat(p, (w) => sgdLoop(w, g, b, step));
   }
+
+  protected override stateFields() {
+    return { momentumBuffer: 'buffer' } as const;
+  }
 }
 
 /** The numbers one SGD step uses, worked out once per parameter. */

@@ -207,7 +207,7 @@ test('scheduler state dicts resume the same sequence', () => {
   const straight = run(null);
   assert.deepEqual(run(5), straight);
   assertSeq(straight, [0.6, 1, 1, 0.5, 0.5, 0.25, 0.25, 0.125, 0.125, 0.0625]);
-  assert.throws(() => new StepLR(sgd(), { stepSize: 2 }).loadStateDict({ lastEpoch: 'x' }), /lastEpoch must be a number/);
+  assert.throws(() => new StepLR(sgd(), { stepSize: 2 }).loadStateDict({ lastEpoch: 'x' }), /scheduler\.lastEpoch = 'x' is not valid: expected an integer ≥ -1/);
 });
 
 test('scheduler option errors name the option', () => {

@@ -349,9 +349,9 @@ test('loadStateDict checks groups, parameter counts, indices and shapes before c
   const one = new optim.Adam([params[0]]);
   assert.throws(() => one.loadStateDict(sd), (e: Error) => e instanceof ValueError && /group 0 has 2 parameters in the state dict but 1/.test(e.message));
   const swapped = new optim.Adam([params[1], params[0]], { lr: 0.2 });
-  assert.throws(() => swapped.loadStateDict(sd), (e: Error) => e instanceof ShapeError && /state\[0\]\.expAvg has shape \[3, 2\] but its parameter has shape \[2\]/.test(e.message));
+  assert.throws(() => swapped.loadStateDict(sd), (e: Error) => e instanceof ShapeError && /optimizer\.state\.0\.expAvg has shape \[3, 2\] but its parameter has shape \[2\]/.test(e.message));
   assert.equal(swapped.paramGroups[0].lr, 0.2); // unchanged after the failed load
-  assert.throws(() => opt.loadStateDict({ ...sd, state: { 9: {} } }), (e: Error) => e instanceof ValueError && /state\[9\] belongs to no parameter/.test(e.message));
+  assert.throws(() => opt.loadStateDict({ ...sd, state: { 9: {} } }), (e: Error) => e instanceof ValueError && /optimizer\.state\.9 belongs to no parameter/.test(e.message));
   assert.throws(() => opt.loadStateDict({ state: {}, paramGroups: [{ ...sd.paramGroups[0], lr: -1 }] }), /invalid lr -1/);
   assert.throws(() => opt.loadStateDict(null as never), /expected an object/);
 });

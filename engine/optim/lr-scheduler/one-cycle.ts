@@ -6,6 +6,7 @@ import type { Optimizer } from '../optimizer.ts';
 import { LRScheduler, checkNumber, perGroup, SCHEDULER_HINTS } from './scheduler.ts';
 import { checkOptions } from '../../options.ts';
 import { ValueError } from '../../errors.ts';
+import { oneOf, rules, type Rule } from '../state-checks.ts';
 
 export interface OneCycleLROptions {
   maxLr: number | number[];
@@ -122,4 +123,23 @@ export class OneCycleLR extends LRScheduler {
       throw new Error('unreachable: the last phase always matches');
     });
   }
+
+  protected override stateRules() {
+    return {
+      ...super.stateRules(), totalSteps: rules.positiveInt, phases: phaseList, annealStrategy: oneOf('cos', 'linear'),
+      cycleMomentum: rules.bool, useBeta1: rules.bool,
+    };
+  }
 }
+
+const anchors: readonly Key[] = ['initialLr', 'maxLr', 'minLr', 'maxMomentum', 'baseMomentum'];
+const isPhase = (p: unknown): boolean => {
+  if (!p || typeof p !== 'object') return false;
+  const { endStep, startLr, endLr, startMomentum, endMomentum } = p as Record<string, unknown>;
+  return rules.finite.ok(endStep) && [startLr, endLr, startMomentum, endMomentum].every((k) => anchors.includes(k as Key));
+};
+/** A saved phase names the group keys it reads: only the schedule's own anchors, never another key. */
+const phaseList: Rule = {
+  ok: (v) => Array.isArray(v) && (v.length === 2 || v.length === 3) && v.every(isPhase) && v.every((p, i) => i === 0 || p.endStep > v[i - 1].endStep),
+  expected: `2 or 3 phases with increasing endStep, each { endStep: a finite number, startLr, endLr, startMomentum, endMomentum: one of ${anchors.join(', ')} }`,
+};

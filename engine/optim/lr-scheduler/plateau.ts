@@ -6,6 +6,7 @@ import type { Tensor } from '../../tensor/tensor.ts';
 import { ValueError } from '../../errors.ts';
 import { checkNumber, perGroup, SCHEDULER_HINTS, type SchedulerStateDict } from './scheduler.ts';
 import { checkOptions } from '../../options.ts';
+import { checkFields, listOf, oneOf, rules, stateError } from '../state-checks.ts';
 
 export interface ReduceLROnPlateauOptions {
   /** 'min': lower is better (a loss); 'max': higher is better (an accuracy). */
@@ -104,11 +105,17 @@ export class ReduceLROnPlateau {
     return structuredClone(rest);
   }
 
+  /** Restores a stateDict(): every field is checked first (errors name scheduler.<field> and the
+   *  value) and nothing changes unless all pass. */
   loadStateDict(sd: SchedulerStateDict): void {
-    if (!sd || typeof sd !== 'object') throw new ValueError(`ReduceLROnPlateau.loadStateDict: expected an object as stateDict() makes, got ${String(sd)}`);
-    for (const k of ['best', 'numBadEpochs', 'cooldownCounter', 'lastEpoch'] as const) {
-      if (typeof sd[k] !== 'number') throw new ValueError(`ReduceLROnPlateau.loadStateDict: ${k} must be a number, got ${typeof sd[k]}`);
-    }
-    for (const [k, v] of Object.entries(structuredClone(sd))) if (k in this && k !== 'optimizer') (this as Record<string, unknown>)[k] = v;
+    const who = 'ReduceLROnPlateau.loadStateDict';
+    if (!sd || typeof sd !== 'object' || Array.isArray(sd)) throw stateError(who, 'scheduler', sd, 'an object as stateDict() makes');
+    const n = this.optimizer.paramGroups.length;
+    checkFields(who, 'scheduler', sd, {
+      mode: oneOf('min', 'max'), factor: rules.unit, patience: rules.count, threshold: rules.nonNegative, thresholdMode: oneOf('rel', 'abs'),
+      cooldown: rules.count, minLrs: listOf(rules.nonNegative, n), eps: rules.nonNegative, best: rules.notNaN, numBadEpochs: rules.count,
+      cooldownCounter: rules.count, lastEpoch: rules.count, lastLr: listOf(rules.finite, n),
+    });
+    for (const [k, v] of Object.entries(structuredClone(sd))) if (Object.hasOwn(this, k) && k !== 'optimizer') (this as Record<string, unknown>)[k] = v;
   }
 }

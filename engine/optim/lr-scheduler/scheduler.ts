@@ -5,6 +5,7 @@
 
 import { ValueError } from '../../errors.ts';
 import type { Optimizer } from '../optimizer.ts';
+import { checkFields, listOf, rules, stateError, type Rule } from '../state-checks.ts';
 
 export type SchedulerStateDict = Record<string, unknown>;
 
@@ -65,16 +66,39 @@ export abstract class LRScheduler {
     return structuredClone(Object.fromEntries(entries));
   }
 
+  /**
+   * Restores a stateDict(). Every field the schedule reads is checked first (stateRules: type and
+   * range, errors naming scheduler.<field> and the value) and nothing changes unless all pass.
+   */
   loadStateDict(sd: SchedulerStateDict): void {
-    const who = `${this.constructor.name}.loadStateDict`;
-    if (!sd || typeof sd !== 'object') throw new ValueError(`${who}: expected an object as stateDict() makes, got ${String(sd)}`);
-    if (typeof sd.lastEpoch !== 'number') throw new ValueError(`${who}: lastEpoch must be a number, got ${typeof sd.lastEpoch}`);
+    this.checkState(sd, 'scheduler');
+    this.applyState(sd);
+  }
+
+  /** What each saved field must be; subclasses add their own fields to these. */
+  protected stateRules(): Record<string, Rule> {
     const n = this.optimizer.paramGroups.length;
-    if (!Array.isArray(sd.baseLrs) || sd.baseLrs.length !== n) {
-      throw new ValueError(`${who}: baseLrs must list one lr per parameter group (${n}), got ${JSON.stringify(sd.baseLrs)}`);
+    return { lastEpoch: rules.epoch, baseLrs: listOf(rules.nonNegative, n), lastLr: listOf(rules.finite, n) };
+  }
+
+  /** Throws naming `${prefix}.<field>` unless sd holds a valid value for every rule. */
+  checkState(sd: SchedulerStateDict, prefix: string): void {
+    const who = `${this.constructor.name}.loadStateDict`;
+    if (!sd || typeof sd !== 'object' || Array.isArray(sd)) throw stateError(who, prefix, sd, 'an object as stateDict() makes');
+    checkFields(who, prefix, sd, this.stateRules());
+    // Fields a subclass written elsewhere keeps without rules: at least the same kind of value.
+    const known = this.stateRules();
+    for (const [k, v] of Object.entries(sd)) {
+      const mine = (this as Record<string, unknown>)[k];
+      if (k in known || !Object.hasOwn(this, k) || k === 'optimizer' || typeof mine === 'function') continue;
+      if (typeof v !== typeof mine || (typeof v === 'number' && Number.isNaN(v))) throw stateError(who, `${prefix}.${k}`, v, `a ${typeof mine} like the scheduler's own`);
     }
+  }
+
+  /** Sets the fields of an already checked state (keys that are no field of this scheduler are ignored). */
+  applyState(sd: SchedulerStateDict): void {
     for (const [k, v] of Object.entries(structuredClone(sd))) {
-      if (k in this && typeof (this as Record<string, unknown>)[k] !== 'function') (this as Record<string, unknown>)[k] = v;
+      if (k !== 'optimizer' && Object.hasOwn(this, k) && typeof (this as Record<string, unknown>)[k] !== 'function') (this as Record<string, unknown>)[k] = v;
     }
   }
 }
@@ -90,5 +114,6 @@ export function perGroup(who: string, name: string, value: number | readonly num
 }
 
 export function checkNumber(who: string, name: string, v: unknown, ok: (x: number) => boolean, rule: string): void {
-  if (typeof v !== 'number' || Number.isNaN(v) || !ok(v)) throw new ValueError(`${who}: ${name} must be ${rule}, got ${String(v)}`);
+  // Finite always: an infinite factor or length only ever gives an lr of NaN or Infinity.
+  if (typeof v !== 'number' || !Number.isFinite(v) || !ok(v)) throw new ValueError(`${who}: ${name} must be ${rule}, got ${String(v)}`);
 }

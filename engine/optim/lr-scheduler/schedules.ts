@@ -4,9 +4,16 @@
 import type { Optimizer } from '../optimizer.ts';
 import { LRScheduler, checkNumber, SCHEDULER_HINTS } from './scheduler.ts';
 import { ValueError } from '../../errors.ts';
+import { rules, type Rule } from '../state-checks.ts';
 import { checkOptions } from '../../options.ts';
 
 const positiveInt = (x: number): boolean => Number.isInteger(x) && x > 0;
+
+/** MultiStepLR's saved milestones: integers in order (getLr counts those passed). */
+const sortedInts: Rule = {
+  ok: (v) => Array.isArray(v) && v.every((m, i) => Number.isSafeInteger(m) && (i === 0 || m >= v[i - 1])),
+  expected: 'a list of integers in ascending order',
+};
 
 /** η₀·γ^⌊t/stepSize⌋: decay by gamma every stepSize steps. */
 export class StepLR extends LRScheduler {
@@ -24,6 +31,9 @@ export class StepLR extends LRScheduler {
   }
   getLr(): number[] {
     return this.baseLrs.map((lr) => lr * this.gamma ** Math.floor(this.lastEpoch / this.stepSize));
+  }
+  protected override stateRules() {
+    return { ...super.stateRules(), stepSize: rules.positiveInt, gamma: rules.nonNegative };
   }
 }
 
@@ -47,6 +57,9 @@ export class MultiStepLR extends LRScheduler {
     const passed = this.milestones.filter((m) => m <= this.lastEpoch).length;
     return this.baseLrs.map((lr) => lr * this.gamma ** passed);
   }
+  protected override stateRules() {
+    return { ...super.stateRules(), milestones: sortedInts, gamma: rules.nonNegative };
+  }
 }
 
 /** η₀·γᵗ. */
@@ -62,6 +75,9 @@ export class ExponentialLR extends LRScheduler {
   }
   getLr(): number[] {
     return this.baseLrs.map((lr) => lr * this.gamma ** this.lastEpoch);
+  }
+  protected override stateRules() {
+    return { ...super.stateRules(), gamma: rules.nonNegative };
   }
 }
 
@@ -81,6 +97,9 @@ export class CosineAnnealingLR extends LRScheduler {
   }
   getLr(): number[] {
     return this.baseLrs.map((lr) => this.etaMin + ((lr - this.etaMin) * (1 + Math.cos((Math.PI * this.lastEpoch) / this.tMax))) / 2);
+  }
+  protected override stateRules() {
+    return { ...super.stateRules(), tMax: rules.positive, etaMin: rules.nonNegative };
   }
 }
 
@@ -104,6 +123,11 @@ export class LinearLR extends LRScheduler {
   getLr(): number[] {
     const f = this.startFactor + ((this.endFactor - this.startFactor) * Math.min(this.totalIters, this.lastEpoch)) / this.totalIters;
     return this.baseLrs.map((lr) => lr * f);
+  }
+  protected override stateRules() {
+    const startFactor = { ok: (v: unknown) => rules.positive.ok(v) && (v as number) <= 1, expected: 'a number in (0, 1]' };
+    const endFactor = { ok: (v: unknown) => rules.nonNegative.ok(v) && (v as number) <= 1, expected: 'a number in [0, 1]' };
+    return { ...super.stateRules(), startFactor, endFactor, totalIters: rules.positiveInt };
   }
 }
 

@@ -54,13 +54,25 @@ export class SequentialLR extends LRScheduler {
     return { ...structuredClone(own), schedulers: this.schedulers.map((s) => s.stateDict()) };
   }
 
-  override loadStateDict(sd: SchedulerStateDict): void {
+  protected override stateRules() {
+    const increasing = { ok: (v: unknown) => Array.isArray(v) && v.length === this.milestones.length && v.every((m, i) => Number.isSafeInteger(m) && (i === 0 || m > v[i - 1])), expected: `${this.milestones.length} increasing integers` };
+    return { ...super.stateRules(), milestones: increasing };
+  }
+
+  /** Its own fields and every child's, all checked before any is set. */
+  override checkState(sd: SchedulerStateDict, prefix: string): void {
     const saved = sd?.schedulers;
     if (!Array.isArray(saved) || saved.length !== this.schedulers.length) {
-      throw new ValueError(`SequentialLR.loadStateDict: expected ${this.schedulers.length} scheduler states, got ${Array.isArray(saved) ? saved.length : typeof saved}`);
+      throw new ValueError(`SequentialLR.loadStateDict: ${prefix}.schedulers: expected ${this.schedulers.length} scheduler states, got ${Array.isArray(saved) ? saved.length : typeof saved}`);
     }
     const { schedulers: _s, ...rest } = sd;
-    super.loadStateDict(rest);
-    saved.forEach((s, i) => this.schedulers[i].loadStateDict(s as SchedulerStateDict));
+    super.checkState(rest, prefix);
+    saved.forEach((s, i) => this.schedulers[i].checkState(s as SchedulerStateDict, `${prefix}.schedulers.${i}`));
+  }
+
+  override applyState(sd: SchedulerStateDict): void {
+    const { schedulers: saved, ...rest } = sd;
+    super.applyState(rest);
+    (saved as SchedulerStateDict[]).forEach((s, i) => this.schedulers[i].applyState(s));
   }
 }
