@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { imageSetFromIdx, fashionMnistClassNames, type ImageSet } from './mnist.ts';
 import { MissingDataError } from './missing.ts';
+import { GUNZIP_MAX_BYTES } from './gzip.ts';
 import { FormatError } from '../errors.ts';
 import { checkOptions } from '../options.ts';
 
@@ -44,8 +45,9 @@ export function loadFashionMnist(opts: MnistOptions & { dir?: string } = {}): Im
   if (!files) throw new MissingDataError(`Fashion-MNIST (${dir})`, fashionMnistInstall);
   const read = (f: string): Uint8Array => {
     try {
-      return gunzipSync(readFileSync(f));
+      return gunzipSync(readFileSync(f), { maxOutputLength: GUNZIP_MAX_BYTES });
     } catch (e) {
+      if ((e as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw new FormatError(`${f}: inflates to more than ${GUNZIP_MAX_BYTES} bytes, the limit`);
       throw new FormatError(`${f}: corrupt gzip data (${(e as Error).message})`);
     }
   };

@@ -11,6 +11,7 @@ import { Tensor } from '../tensor/tensor.ts';
 import { noGrad } from '../autograd/grad-mode.ts';
 import { FormatError, ValueError } from '../errors.ts';
 import { saveSafetensors, loadSafetensors } from './safetensors.ts';
+import { jsonNestingProblem } from './json-keys.ts';
 import '../ops/index.ts'; // installs clone() on Tensor
 import { checkOptions } from '../options.ts';
 
@@ -135,6 +136,8 @@ export function readCheckpoint(bytes: Uint8Array | ArrayBuffer, opts: { file?: s
   if (metadata.format_version !== VERSION) throw fail('__metadata__.format_version', `expected '${VERSION}', got '${metadata.format_version}'`);
   const json = (key: string): unknown => {
     if (metadata[key] === undefined) return undefined;
+    const nesting = jsonNestingProblem(metadata[key], 64, 4);
+    if (nesting) throw fail(`__metadata__.${key}`, nesting);
     try {
       return JSON.parse(metadata[key], reviveNumbers);
     } catch (e) {

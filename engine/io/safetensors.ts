@@ -17,7 +17,7 @@
 
 import { Tensor } from '../tensor/tensor.ts';
 import { FormatError, ValueError, fmtShape } from '../errors.ts';
-import { findDuplicateKey } from './json-keys.ts';
+import { findDuplicateKey, jsonNestingProblem } from './json-keys.ts';
 import { ST_DTYPES, UNSUPPORTED_DTYPES, SAVE_DTYPE, decodeElements, encodeElements } from './safetensors-dtypes.ts';
 import { checkOptions } from '../options.ts';
 
@@ -32,6 +32,8 @@ export interface LoadOptions {
 }
 
 const MAX_HEADER = 100_000_000;
+// The format nests three deep (header → entry → shape); some slack keeps error messages specific.
+const MAX_DEPTH = 16;
 const METADATA = '__metadata__';
 const q = JSON.stringify;
 
@@ -110,6 +112,9 @@ export function loadSafetensors(bytes: Uint8Array | ArrayBuffer, opts: LoadOptio
   } catch {
     throw fail('header', 'is not valid UTF-8');
   }
+  // A tensor entry (`"a":{"dtype":"F32","shape":[],"data_offsets":[0,0]}`) spends at least 17 bytes per container.
+  const nesting = jsonNestingProblem(text, MAX_DEPTH, 16);
+  if (nesting) throw fail('header', nesting);
   let header: unknown;
   try {
     header = JSON.parse(text);

@@ -2,7 +2,7 @@
 // Plain JS numbers default to float32 (JS cannot tell 1 from 1.0); pass {dtype} for others.
 
 import { Tensor, type NestedArray } from './tensor.ts';
-import { allocate, dtypeOfArray, castArray, type DType, type TypedArray } from './dtype.ts';
+import { allocate, checkAllocation, dtypeOfArray, castArray, type DType, type TypedArray } from './dtype.ts';
 import { numel, type Shape } from './shape.ts';
 import { nextUniform, nextNormal, nextInt } from './random.ts';
 import { ShapeError, ValueError, fmtShape } from '../errors.ts';
@@ -76,6 +76,7 @@ export function fromTypedArray(data: TypedArray, shape: Shape, opts: TensorOptio
 export function full(shape: ShapeArg, value: number, opts: TensorOptions = {}): Tensor {
   checked('full', opts);
   const s = toShape('full', shape);
+  checkAllocation('full', opts.dtype ?? 'float32', numel(s), s);
   const data = allocate(opts.dtype ?? 'float32', numel(s));
   if (value !== 0) data.fill(value);
   return finish(new Tensor(data, s), opts);
@@ -92,8 +93,10 @@ export function arange(start: number, end?: number, step = 1, opts: TensorOption
   checked('arange', opts);
   if (end === undefined) [start, end] = [0, start];
   if (step === 0) throw new ValueError('arange: step must be non-zero');
+  if (![start, end, step].every(Number.isFinite)) throw new ValueError(`arange: start, end and step must be finite, got ${start}, ${end}, ${step}`);
   const n = Math.max(0, Math.ceil((end - start) / step));
   const allInt = [start, end, step].every(Number.isInteger);
+  checkAllocation(`arange(${start}, ${end}, ${step})`, opts.dtype ?? (allInt ? 'int32' : 'float32'), n);
   const data = allocate(opts.dtype ?? (allInt ? 'int32' : 'float32'), n);
   for (let i = 0; i < n; i++) data[i] = start + i * step;
   return finish(new Tensor(data, [n]), opts);
@@ -120,6 +123,7 @@ export function eye(n: number, m = n, opts: TensorOptions = {}): Tensor {
 function random(shape: ShapeArg, opts: TensorOptions, draw: () => number, op: string): Tensor {
   checked(op, opts);
   const s = toShape(op, shape);
+  checkAllocation(op, opts.dtype ?? 'float32', numel(s), s);
   const data = allocate(opts.dtype ?? 'float32', numel(s));
   for (let i = 0; i < data.length; i++) data[i] = draw();
   return finish(new Tensor(data, s), opts);
@@ -146,6 +150,7 @@ export function randint(low: number, high: number, shape: ShapeArg, opts: Tensor
 
 /** A random permutation of 0..n-1 (Fisher–Yates), int32. */
 export function randperm(n: number): Tensor {
+  checkAllocation('randperm', 'int32', n);
   const data = new Int32Array(n);
   for (let i = 0; i < n; i++) data[i] = i;
   for (let i = n - 1; i > 0; i--) {
