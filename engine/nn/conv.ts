@@ -7,7 +7,7 @@ import type { Tensor } from '../tensor/tensor.ts';
 import type { DType } from '../tensor/dtype.ts';
 import { conv1d, conv2d, conv3d, convTranspose1d, convTranspose2d, convTranspose3d, type ConvFn, type ConvTransposeFn } from '../ops/conv-nd.ts';
 import { perDim } from '../ops/window.ts';
-import { pad } from '../functional/pad.ts';
+import { padIndexed } from '../ops/pad-indexed.ts';
 import { checkOptions } from '../options.ts';
 import { ValueError, fmtShape } from '../errors.ts';
 import { Module } from './module.ts';
@@ -16,7 +16,7 @@ import { kaimingUniform_ } from './init.ts';
 import { empty, reprArgs, resetBias } from './util.ts';
 
 type PerDim = number | readonly number[];
-/** 'zeros' pads inside the convolution; the others pad x with pad() first, then convolve unpadded. */
+/** 'zeros' pads inside the convolution; the others pad x first (one op, ONNX Pad), then convolve unpadded. */
 export type PaddingMode = 'zeros' | 'reflect' | 'replicate' | 'circular';
 const MODES: readonly PaddingMode[] = ['zeros', 'reflect', 'replicate', 'circular'];
 
@@ -58,7 +58,7 @@ function padForMode(name: string, x: Tensor, mode: Exclude<PaddingMode, 'zeros'>
     }
   });
   const pairs = [...before.keys()].reverse().flatMap((i) => [before[i], after[i]]);
-  return pad(x, pairs, mode);
+  return padIndexed(x, pairs, mode);
 }
 
 abstract class ConvNd extends Module {

@@ -1,11 +1,12 @@
 // Reductions, softmax, the fused softmax cross-entropy and the neural-network primitives (conv,
-// transposed conv, pooling) → ONNX. Reduce ops take their axes as an input from opset 18 on
-// (ReduceSum from 13), as an attribute before.
+// transposed conv, pooling, a conv's mode padding) → ONNX. Reduce ops take their axes as an input
+// from opset 18 on (ReduceSum from 13), as an attribute before.
 
 import { ValueError } from '../../errors.ts';
 import { DataType } from '../../onnx/dtypes.ts';
 import { register, type OpExport } from './exporters.ts';
 import { tensor } from '../../tensor/creation.ts';
+import { padSources, type PadIndexedAttrs } from '../../ops/pad-indexed.ts';
 
 /** A Reduce* node over `dims`; an empty list reduces nothing (ONNX would reduce everything). */
 function reduce(x: OpExport, opType: string, dims: readonly number[], keepdim: boolean, input = x.in(0, x.out.dtype)): string {
@@ -83,6 +84,19 @@ register('convTranspose', (x) => {
   return x.g.node('ConvTranspose', inputs, {
     kernel_shape: w.shape.slice(2), strides: a.stride, dilations: a.dilation, pads: pads(a), output_padding: a.outputPadding, group: a.groups,
   });
+});
+
+// Pad lists every dim's begin, then every dim's end; 'wrap' (circular) arrived in opset 19, before
+// which the copy is written as it runs here: one Gather of computed source cells per padded dim.
+register('padIndexed', (x) => {
+  const { mode, pads: p } = x.attrs as PadIndexedAttrs;
+  const shape = x.rec.inputs[0].shape, nd = shape.length;
+  if (mode === 'circular' && x.g.opset < 19) {
+    return padSources(shape, x.attrs).reduce((v, { dim, index }) => x.g.node('Gather', [v, x.g.int64s(index, 'indices')], { axis: dim }), x.in(0));
+  }
+  const at = (d: number, side: number) => (nd - 1 - d < p.length / 2 ? p[2 * (nd - 1 - d) + side] : 0);
+  const pads = [...[...shape.keys()].map((d) => at(d, 0)), ...[...shape.keys()].map((d) => at(d, 1))];
+  return x.g.node('Pad', [x.in(0), x.g.int64s(pads, 'pads')], { mode: { reflect: 'reflect', replicate: 'edge', circular: 'wrap' }[mode] });
 });
 
 register('maxPool', (x) => {
