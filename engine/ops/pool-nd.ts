@@ -7,6 +7,7 @@ import { isFloat } from '../tensor/dtype.ts';
 import { ShapeError, DTypeError, ValueError, fmtShape } from '../errors.ts';
 import { perDim, outSizes } from './window.ts';
 import { maxPoolOp, avgPoolOp, maxPoolIndices, type PoolAttrs, type AvgPoolAttrs } from './pool.ts';
+import { checkOptions } from '../options.ts';
 
 export type { PoolAttrs, AvgPoolAttrs };
 
@@ -95,6 +96,7 @@ function maxPoolNd(nd: number): MaxPoolFn {
   const op = `maxPool${nd}d`;
   return ((x: Tensor, k: PerDim | MaxPoolOptions, rest?: MaxPoolOptions) => {
     const { opts, attrs, xb, unbatch } = resolve(op, nd, x, k, rest);
+    checkOptions(op, opts, ['kernelSize', 'stride', 'padding', 'dilation', 'ceilMode', 'returnIndices']);
     const { values, indices } = maxPool(xb, attrs, op);
     return opts.returnIndices ? { values: unbatch(values), indices: unbatch(indices) } : unbatch(values);
   }) as MaxPoolFn;
@@ -105,6 +107,7 @@ function avgPoolNd(nd: number): AvgPoolFn {
   return (x, k, rest) => {
     const { opts, attrs, xb, unbatch } = resolve<AvgPoolOptions>(op, nd, x, k, rest);
     if ('dilation' in opts) throw new ValueError(`${op}: average pooling takes no dilation`);
+    checkOptions(op, opts, ['kernelSize', 'stride', 'padding', 'ceilMode', 'countIncludePad', 'divisorOverride']);
     const { countIncludePad = true, divisorOverride = null } = opts;
     return unbatch(avgPool(xb, { ...attrs, countIncludePad, divisorOverride }, op));
   };
