@@ -97,3 +97,9 @@ test('flags and enumerations: keepdims 2 and auto_pad SAME are FormatErrors nami
   const s = { name: 'auto_pad', type: 3, s: new TextEncoder().encode('SAME') };
   expectError(failure({ op: 'MaxPool', inputs: ['x'], outputs: ['y'], attrs: [attrInts('kernel_shape', [2, 2]), s as never] }, { x: randn([1, 1, 4, 4]) }), FormatError, "auto_pad 'SAME' is not one of");
 });
+
+test('OneHot with depth 1e9 is refused before it builds the classes (it once allocated 4 GB first)', () => {
+  const node = { op: 'OneHot', inputs: ['i', 'depth', 'values'], outputs: ['y'] };
+  const got = failure(node, { i: tensor([0, 1, 2], { dtype: 'int32' }), depth: tensor([1e9], { dtype: 'int32' }), values: tensor([0, 1]) }, { i: DataType.INT64, depth: DataType.INT64 });
+  expectError(got, AllocationError, '(OneHot)', 'shape [3, 1000000000]');
+});

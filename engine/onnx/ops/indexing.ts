@@ -3,6 +3,7 @@
 
 import type { Tensor } from '../../tensor/tensor.ts';
 import { arange, tensor } from '../../tensor/creation.ts';
+import { checkAllocation } from '../../tensor/dtype.ts';
 import { indexSelect, gather, scatter, scatterAdd, where } from '../../ops/index.ts';
 import { tril, triu, einsum } from '../../functional/index.ts';
 import { defineOnnxOps, type NodeContext } from '../registry.ts';
@@ -50,6 +51,9 @@ function onnxOneHot(ctx: NodeContext): Tensor {
   const values = ctx.tensor(2);
   if (values.numel() !== 2) ctx.fail(`values must hold [off, on], got ${values.numel()} elements`);
   const axis = axisOf(ctx, ctx.attrs.int('axis', -1), idx.ndim + 1);
+  // Checked before the comparisons that build it: a depth of 1e7 would otherwise compute for seconds first.
+  const outShape = [...idx.shape.slice(0, axis), depth, ...idx.shape.slice(axis)];
+  checkAllocation('OneHot', values.dtype, prodOf(outShape), outShape);
   const classes = arange(depth).reshape(Array.from({ length: idx.ndim + 1 }, (_, i) => (i === axis ? depth : 1)));
   const wrapped = wrapNegative(idx.to('int32'), depth).unsqueeze(axis);
   const [off, on] = [values.select(0, 0), values.select(0, 1)];
