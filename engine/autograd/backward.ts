@@ -48,9 +48,9 @@ const accumulate = (old: Tensor | null, g: Tensor): Tensor => (old ? old.add(g) 
 
 /** backward(root), backward(root, grad), backward(root, grad, {retainGraph, createGraph}), or backward(root, {…}) as PyTorch's keywords. */
 export function backward(root: Tensor, grad?: Tensor | BackwardOptions, opts: BackwardOptions = {}): void {
-  if (grad !== undefined && !(grad instanceof Tensor)) [grad, opts] = [undefined, grad];
+  if (grad != null && !(grad instanceof Tensor)) [grad, opts] = [undefined, grad];
   checkOptions('backward', opts, ['retainGraph', 'createGraph'], { inputs: 'inputs is not an option: use grad(output, inputs)' });
-  runBackward(root, grad, opts);
+  runBackward(root, grad ?? undefined, opts);
 }
 
 /**
