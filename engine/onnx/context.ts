@@ -17,9 +17,16 @@ export function makeContext(node: CompiledNode, graph: CompiledGraph, inputs: On
     return v as Tensor | null;
   };
   const tensor = (i: number): Tensor => optional(i) ?? fail(`required input ${i} is missing`);
+  // Shapes, axes, pads and repeats: integers by the spec (int64); a float 1.5 would make a shape of NaN.
+  const intsOf = (i: number, t: Tensor): number[] => {
+    const values = Array.from(t.toTypedArray());
+    const bad = values.find((v) => !Number.isInteger(v));
+    if (bad !== undefined) fail(`input ${i} ('${node.inputs[i]}') must hold integers, got ${bad} (a ${t.dtype} tensor)`);
+    return values;
+  };
   const optionalInts = (i: number): number[] | null => {
     const t = optional(i);
-    return t === null ? null : Array.from(t.toTypedArray());
+    return t === null ? null : intsOf(i, t);
   };
   return {
     opType: node.opType,
@@ -32,7 +39,7 @@ export function makeContext(node: CompiledNode, graph: CompiledGraph, inputs: On
     outputTypes: [],
     tensor,
     optional,
-    ints: (i) => Array.from(tensor(i).toTypedArray()),
+    ints: (i) => intsOf(i, tensor(i)),
     optionalInts,
     scalar: (i, fallback) => {
       const t = optional(i);

@@ -103,3 +103,19 @@ test('OneHot with depth 1e9 is refused before it builds the classes (it once all
   const got = failure(node, { i: tensor([0, 1, 2], { dtype: 'int32' }), depth: tensor([1e9], { dtype: 'int32' }), values: tensor([0, 1]) }, { i: DataType.INT64, depth: DataType.INT64 });
   expectError(got, AllocationError, '(OneHot)', 'shape [3, 1000000000]');
 });
+
+test('Conv checks its output size before the kernels run (pads of 1e7 once computed for seconds into 1.4 GB)', () => {
+  const previous = setTensorMemoryLimit(64 * 2 ** 20);
+  try {
+    const node = { op: 'Conv', inputs: ['x', 'w'], outputs: ['y'], attrs: [attrInts('pads', [1e7, 1, 1, 1])] };
+    expectError(failure(node, { x: randn([1, 2, 6, 6]), w: randn([3, 2, 3, 3]) }), AllocationError, '(Conv)', 'shape [1, 3, 10000005, 6]');
+  } finally {
+    setTensorMemoryLimit(previous);
+  }
+});
+
+test('integer inputs (shapes, axes, steps) holding a fraction are a ValueError naming the input', () => {
+  const node = { op: 'Slice', inputs: ['x', 'starts', 'ends', 'axes', 'steps'], outputs: ['y'] };
+  const got = failure(node, { x: randn([4]), starts: tensor([0]), ends: tensor([4]), axes: tensor([0]), steps: tensor([1.5]) });
+  expectError(got, ValueError, '(Slice)', "input 4 ('steps') must hold integers, got 1.5");
+});

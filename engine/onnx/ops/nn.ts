@@ -8,6 +8,8 @@ import { matmul, convolution, maxPool, avgPool, mean, amax } from '../../ops/ind
 import { pad } from '../../functional/index.ts';
 import { defineOnnxOps, type NodeContext } from '../registry.ts';
 import { DataType } from '../dtypes.ts';
+import { checkAllocation } from '../../tensor/dtype.ts';
+import { windowOutSize } from '../../ops/window.ts';
 
 const INT32_MAX = 2 ** 31 - 1;
 
@@ -85,6 +87,10 @@ function conv(ctx: NodeContext): Tensor {
   if (x.shape[1] !== w.shape[1] * groups || w.shape[0] % groups !== 0) {
     ctx.fail(`group ${groups} does not fit: input channels ${x.shape[1]} must be ${groups} × the weight's ${w.shape[1]}, and output channels ${w.shape[0]} a multiple of ${groups}`);
   }
+  // The kernels accumulate in a float64 array of the output's size before the output itself is
+  // allocated and checked: check it here, or pads of 1e7 compute (and take 1.4 GB) for seconds first.
+  const out = [x.shape[0], w.shape[0], ...x.shape.slice(2).map((n, i) => windowOutSize(n, kernel[i], stride[i], dilation[i], padBefore[i], padAfter[i]))];
+  checkAllocation('Conv', 'float64', out.reduce((p, d) => p * d, 1), out);
   return convolution(x, w, b, { stride, dilation, padBefore, padAfter, groups });
 }
 
