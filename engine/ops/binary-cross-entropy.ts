@@ -28,8 +28,8 @@ export const binaryCrossEntropyOp = defineOp({
     const one = scalarTensor(1, dtype);
     const sub = (a: Tensor, b: Tensor) => binaryForward(op, 'sub', a, b, dtype);
     const mul = (a: Tensor, b: Tensor) => binaryForward(op, 'mul', a, b, dtype);
-    const sum = binaryForward(op, 'add', mul(y, clampedLog(p, dtype)), mul(sub(one, y), clampedLog(sub(one, p), dtype)), dtype);
-    return wrap(backend().unary('neg', sum, dtype), sum.shape);
+    // (y − 1)·log(1 − p) − y·log p, PyTorch's order of terms, so a zero loss is +0.
+    return sub(mul(sub(y, one), clampedLog(sub(one, p), dtype)), mul(y, clampedLog(p, dtype)));
   },
   backward: (dy, { inputs: [p, y] }) => [
     () => dy.mul(p.sub(y)).div(p.mul(p.neg().add(1)).clampMin(EPS)), // ∂ℓ/∂p = (p − y)/(p(1 − p)), the denominator clamped

@@ -7,12 +7,14 @@ import { isFloat, type DType, type TypedArray } from '../tensor/dtype.ts';
 import { zerosLike, fullLike } from '../tensor/creation.ts';
 import { sameShape } from '../tensor/shape.ts';
 import { noGrad, enableGrad } from '../autograd/grad-mode.ts';
-import { checkOptions as checkOptionKeys } from '../options.ts';
 import { DTypeError, ShapeError, ValueError, fmtShape } from '../errors.ts';
 import { checkField, rules, stateError } from './state-checks.ts';
+import { checkOptions as checkOptionKeys } from '../options.ts';
 import '../ops/index.ts'; // installs copy_/zero_/to on Tensor
 
+/** PyTorch optimizer switches that choose an implementation; there is one implementation here. */
 const OPTIM_HINTS = Object.fromEntries(['foreach', 'fused', 'capturable', 'differentiable'].map((k) => [k, `${k} is not an option here (there is one implementation)`]));
+
 /** What an optimizer remembers about one parameter: a step count, running averages… */
 export type ParamState = Record<string, Tensor | number>;
 
@@ -40,6 +42,7 @@ export abstract class Optimizer<O extends { lr: number } = { lr: number }> {
   readonly paramGroups: Array<ParamGroup & O> = [];
   readonly state = new Map<Tensor, ParamState>();
 
+  /** `defaults` name every option this optimizer takes; `options` (the user's) may only override them. */
   constructor(params: Params<O>, defaults: O, options: object = {}) {
     checkOptionKeys(this.name, options, Object.keys(defaults), OPTIM_HINTS);
     this.defaults = { ...defaults, ...options };

@@ -9,7 +9,9 @@ import { checkFields, listOf, rules, stateError, type Rule } from '../state-chec
 
 export type SchedulerStateDict = Record<string, unknown>;
 
+/** PyTorch scheduler options left out here, named in the unknown-key error. */
 export const SCHEDULER_HINTS = { verbose: 'verbose is not supported: read getLastLr() to log the lr' } as const;
+
 export abstract class LRScheduler {
   readonly optimizer: Optimizer;
   /** Each group's lr when the schedule began (its initialLr). */
