@@ -2,7 +2,7 @@
 // PyTorch's type-promotion rules — all in one place.
 // Nothing here knows about tensors' shapes or autograd.
 
-import { AllocationError, ValueError } from '../errors.ts';
+import { AllocationError, DTypeError, ValueError } from '../errors.ts';
 
 export type DType = 'float32' | 'float64' | 'int32' | 'bool';
 export type TypedArray = Float32Array | Float64Array | Int32Array | Uint8Array;
@@ -36,6 +36,10 @@ const fmtBytes = (b: number): string => `${b} bytes${b >= 2 ** 30 ? ` (${(b / 2 
  * `dtype` are a non-negative safe integer within MAX_ELEMENTS and the memory limit.
  */
 export function checkAllocation(where: string, dtype: DType, count: number, shape?: readonly number[]): void {
+  // Checked first: an unknown dtype has no size, and would otherwise read as a size error.
+  if (!Object.hasOwn(BYTES_PER_ELEMENT, dtype)) {
+    throw new DTypeError(`${where}: unknown dtype '${String(dtype)}'; dtypes are ${DTYPES.join(', ')}${dtype === 'int64' as string ? ' (there is no int64: use int32, or float64 for exact integers up to 2^53)' : ''}`);
+  }
   if (Number.isSafeInteger(count) && count >= 0 && count <= MAX_ELEMENTS && count * BYTES_PER_ELEMENT[dtype] <= memoryLimit) return;
   const what = `${shape ? `shape [${shape.join(', ')}] holds ` : ''}${count} elements of ${dtype}`;
   if (!(Number.isSafeInteger(count) && count >= 0)) throw new AllocationError(`${where}: ${what}, which is not a valid size (a non-negative integer up to 2^53)`);

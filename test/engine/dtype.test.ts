@@ -8,7 +8,7 @@
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { tensor, scalar, resultType, promoteTypes, add, mul, div, DTypeError, type DType, type Tensor } from '../../engine/index.ts';
+import { tensor, scalar, zeros, resultType, promoteTypes, add, mul, div, DTypeError, type DType, type Tensor } from '../../engine/index.ts';
 
 const i32 = (): Tensor => tensor([1, 2], { dtype: 'int32' });
 const f32 = (): Tensor => tensor([1.5, 2]);
@@ -117,4 +117,10 @@ describe('dtypes of other results', () => {
     assert.deepEqual(b.toArray(), [true, true, false, true]);
     assert.equal(b.sum().item(), 3);
   });
+});
+
+test('an unknown dtype is a DTypeError naming it, not a size error (int64 gets a hint)', () => {
+  const dtype = 'int64' as DType;
+  assert.throws(() => tensor([1], { dtype }), (e: Error) => e instanceof DTypeError && /unknown dtype 'int64'.*no int64/.test(e.message));
+  assert.throws(() => zeros([2, 3], { dtype: 'float16' as DType }), (e: Error) => e instanceof DTypeError && /full: unknown dtype 'float16'; dtypes are bool, int32, float32, float64$/.test(e.message));
 });
