@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import {
   tensor, randn, randint, arange, manualSeed, nn, io, loadOnnxModel, ValueError,
-  where, cat, clamp, type Tensor,
+  where, cat, clamp, binaryCrossEntropy, type Tensor,
 } from '../../engine/index.ts';
 import { exportOnnxFile } from '../../engine/io/index.node.ts';
 
@@ -120,6 +120,11 @@ describe('onnx export: the four models', () => {
 });
 
 describe('onnx export: op coverage against onnxruntime', () => {
+  test('binary cross-entropy per element, including p at 0 and 1 (the −100 floor on log)', async () => {
+    const f = (p: Tensor, y: Tensor) => [binaryCrossEntropy(p, y, { reduction: 'none' }), binaryCrossEntropy(p, y)];
+    const p = tensor([[0, 0.2, 0.7, 1], [1, 0.5, 0.01, 0]]), y = tensor([[0, 1, 1, 0], [1, 0.3, 0, 1]]);
+    await checkModel(f, [p, y], [p, y]);
+  });
   test('elementwise, comparisons, casts, clamp, where and reductions', async () => {
     manualSeed(6);
     const f = (x: Tensor, y: Tensor) => {

@@ -60,6 +60,17 @@ register('standardize', (x) => {
 register('softmaxCrossEntropy', (x) =>
   x.g.node('SoftmaxCrossEntropyLoss', [x.in(0), x.in(1)], { reduction: 'none', ignore_index: x.attrs.ignoreIndex as number }));
 
+// binaryCrossEntropy's elementwise loss, written out as its forward computes it:
+// (y − 1)·max(log(1 − p), −100) − y·max(log p, −100).
+register('binaryCrossEntropy', (x) => {
+  const dtype = x.out.dtype;
+  const p = x.in(0, dtype), y = x.in(1, dtype);
+  const one = x.g.value(tensor(1, { dtype })), floor = x.g.value(tensor(-100, { dtype }));
+  const clampedLog = (t: string): string => x.g.node('Max', [x.g.node('Log', [t]), floor]);
+  const keep = x.g.node('Mul', [x.g.node('Sub', [y, one]), clampedLog(x.g.node('Sub', [one, p]))]);
+  return x.g.node('Sub', [keep, x.g.node('Mul', [y, clampedLog(p)])]);
+});
+
 interface Window {
   stride: number[];
   dilation: number[];
