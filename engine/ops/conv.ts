@@ -5,7 +5,8 @@
 import type { Tensor } from '../tensor/tensor.ts';
 import { defineOp } from '../autograd/op.ts';
 import { backend } from '../backend/index.ts';
-import { isFloat } from '../tensor/dtype.ts';
+import { checkAllocation, isFloat } from '../tensor/dtype.ts';
+import { numel } from '../tensor/shape.ts';
 import { ShapeError, DTypeError, ValueError, fmtShape } from '../errors.ts';
 import { wrap } from './util.ts';
 import { outSizes, geometry, lift, liftShape, type WindowAttrs } from './window.ts';
@@ -29,7 +30,10 @@ export const convOp: OpFn<ConvAttrs> = defineOp<ConvAttrs>({
   onnx: 'Conv',
   forward: ([x, w, b], a) => {
     const g = geo(a, x.shape, w.shape);
-    return wrap(backend().conv(lift(x), lift(w), b ?? null, g, a.groups, x.dtype), [x.shape[0], w.shape[0], ...g.outSize.slice(5 - x.ndim)]);
+    const outShape = [x.shape[0], w.shape[0], ...g.outSize.slice(5 - x.ndim)];
+    // Before the kernel: it sets up a float64 accumulator of the output's size first.
+    checkAllocation('conv', x.dtype, numel(outShape), outShape);
+    return wrap(backend().conv(lift(x), lift(w), b ?? null, g, a.groups, x.dtype), outShape);
   },
   backward: (dy, { inputs: [x, w], attrs: a }) => [
     () => convInputGradOp([dy, w], { ...pick(a), inShape: x.shape }), // dx[c, i] = Σ_{o,k,j: j·s−p+k·d = i} w[o, c, k]·dy[o, j]

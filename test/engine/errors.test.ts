@@ -3,7 +3,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  tensor, zeros, arange, linspace, matmul, add,
+  tensor, zeros, arange, linspace, matmul, add, conv2d, randn, AllocationError,
   GradschoolError, ShapeError, IndexError, ValueError, DTypeError, AutogradError, fmtShape,
 } from '../../engine/index.ts';
 
@@ -99,4 +99,11 @@ describe('value, dtype and autograd errors', () => {
     const y = x.mul(2);
     throwsWith(() => y.backward(zeros([3])), ShapeError, 'backward', '[3]', '[2]');
   });
+});
+
+test('conv2d with a padding of 1e7 fails at once with an AllocationError naming conv and the output shape', () => {
+  assert.throws(
+    () => conv2d(randn([1, 1, 4, 4]), randn([1, 1, 3, 3]), null, { padding: 10_000_000 }),
+    (e: Error) => e instanceof AllocationError && /^conv: shape \[1, 1, 20000002, 20000002\]/.test(e.message),
+  );
 });
