@@ -1,22 +1,16 @@
 // pad (torch.nn.functional.pad): pads is [left, right] for the last dim, then [top, bottom] for the
 // one before, and so on; negative amounts crop. 'constant' joins blocks of `value` with cat; the
-// other modes read each output position from a computed source index with indexSelect, so the
-// backward (index-add) accumulates into the source elements that were reflected or replicated.
+// other modes are the padIndexed op (each output cell copies a source cell; its backward adds the
+// gradient back into the sources that were reflected, replicated or wrapped).
 
 import type { Tensor } from '../tensor/tensor.ts';
-import { full, tensor } from '../tensor/creation.ts';
+import { full } from '../tensor/creation.ts';
 import { ShapeError, ValueError, fmtShape } from '../errors.ts';
 import { cat } from '../ops/cat.ts';
 import { bindArgs } from '../ops/reduce-args.ts';
+import { PAD_SOURCE, padIndexed } from '../ops/pad-indexed.ts';
 
 export type PadMode = 'constant' | 'reflect' | 'replicate' | 'circular';
-
-// Source index of output position o (o = 0 is the first original element) for n elements.
-const SOURCE: Record<Exclude<PadMode, 'constant'>, (o: number, n: number) => number> = {
-  reflect: (o, n) => (o < 0 ? -o : o >= n ? 2 * (n - 1) - o : o), // mirror without repeating the edge
-  replicate: (o, n) => Math.min(Math.max(o, 0), n - 1),
-  circular: (o, n) => ((o % n) + n) % n,
-};
 
 function padConstant(x: Tensor, d: number, left: number, right: number, value: number): Tensor {
   const n = x.shape[d];
@@ -35,7 +29,7 @@ export function pad(x: Tensor, pads: readonly number[], ...args: [mode?: PadMode
   if (pads.length % 2 !== 0 || pads.length / 2 > x.ndim || pads.some((p) => !Number.isInteger(p))) {
     throw new ValueError(`pad: pads ${fmtShape(pads)} must be integer (left, right) pairs, at most one pair per dim of shape ${fmtShape(x.shape)}`);
   }
-  if (!(mode in SOURCE) && mode !== 'constant') throw new ValueError(`pad: unknown mode '${mode}' (constant, reflect, replicate, circular)`);
+  if (!Object.hasOwn(PAD_SOURCE, mode) && mode !== 'constant') throw new ValueError(`pad: unknown mode '${mode}' (constant, reflect, replicate, circular)`);
   for (let k = 0; k < pads.length / 2; k++) {
     const d = x.ndim - 1 - k;
     const [left, right, n] = [pads[2 * k], pads[2 * k + 1], x.shape[d]];
@@ -49,8 +43,7 @@ export function pad(x: Tensor, pads: readonly number[], ...args: [mode?: PadMode
     if (n === 0 || Math.max(left, right) > limit) {
       throw new ShapeError(`pad: ${mode} padding ${left}, ${right} is too large for dim ${d} of size ${n} (shape ${fmtShape(x.shape)}; the limit is ${mode === 'replicate' ? 'a non-empty dim' : limit})`);
     }
-    const index = Array.from({ length: n + left + right }, (_, i) => SOURCE[mode](i - left, n));
-    x = x.indexSelect(d, tensor(index, { dtype: 'int32' }));
   }
-  return x;
+  // The other dims' sizes do not change as one dim is padded, so every check above saw the true size.
+  return mode === 'constant' ? x : padIndexed(x, pads, mode);
 }

@@ -18,7 +18,7 @@ export const PAD_SOURCE: Record<IndexedPadMode, (o: number, n: number) => number
   circular: (o, n) => ((o % n) + n) % n,
 };
 
-/** pads as pad() takes them: (left, right) for the last dim, then the one before, …; none negative. */
+/** pads as pad() takes them: (left, right) for the last dim, then the one before, …; a negative amount crops. */
 export interface PadIndexedAttrs {
   pads: number[];
   mode: IndexedPadMode;
@@ -67,6 +67,6 @@ const padIndexedOp = defineOp<PadIndexedAttrs>({
   ],
 });
 
-/** The padding of a conv's paddingMode; the caller has checked the sizes (see pad() for the errors). */
+/** pad()'s non-constant modes and a conv's paddingMode; the caller has checked the sizes (see pad() for the errors). */
 export const padIndexed = (x: Tensor, pads: readonly number[], mode: IndexedPadMode): Tensor =>
   pads.some((p) => p !== 0) ? padIndexedOp([x], { pads: [...pads], mode }) : x;
