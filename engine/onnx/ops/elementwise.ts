@@ -5,7 +5,7 @@ import type { Tensor } from '../../tensor/tensor.ts';
 import {
   add, sub, mul, div, pow, neg, abs, exp, log, sqrt, sin, cos, tan, asin, acos, atan, sinh, cosh, tanh,
   asinh, acosh, atanh, sigmoid, relu, erf, sign, floor, ceil, round, reciprocal, logicalNot, isnan, isinf,
-  eq, lt, le, gt, ge, logicalAnd, logicalOr, logicalXor, maximum, minimum, where, clamp,
+  eq, lt, le, gt, ge, logicalAnd, logicalOr, logicalXor, maximum, minimum, where, clamp, fmod, remainder,
 } from '../../ops/index.ts';
 import { leakyRelu, elu, celu, gelu, hardSigmoid, hardswish, mish, softplus, softsign } from '../../functional/index.ts';
 import { isFloat } from '../../tensor/dtype.ts';
@@ -29,16 +29,14 @@ function onnxPow(x: Tensor, y: Tensor): Tensor {
 }
 
 /**
- * Mod: fmod=1 keeps the dividend's sign (C fmod, a − b·trunc(a/b)); fmod=0, for integers, the
- * divisor's (Python %, a − b·floor(a/b)). The engine has no remainder op, so this composes one.
+ * Mod: fmod=1 keeps the dividend's sign (C fmod, the engine's fmod); fmod=0, for integers, the
+ * divisor's (Python %, the engine's remainder).
  */
 function onnxMod(ctx: NodeContext): Tensor {
   const [a, b] = [ctx.tensor(0), ctx.tensor(1)];
-  const fmod = ctx.attrs.flag('fmod', false);
-  if (!fmod && isFloat(a.dtype)) ctx.fail('fmod=0 is only defined for integer inputs');
-  const q = div(a, b);
-  const whole = fmod ? where(q.lt(0), q.ceil(), q.floor()) : q.floor();
-  return sub(a, mul(b, whole.to(a.dtype)));
+  const useFmod = ctx.attrs.flag('fmod', false);
+  if (!useFmod && isFloat(a.dtype)) ctx.fail('fmod=0 is only defined for integer inputs');
+  return useFmod ? fmod(a, b) : remainder(a, b);
 }
 
 /** Sum/Max/Min/Mean take 1 or more inputs that broadcast together. */
