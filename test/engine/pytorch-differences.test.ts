@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import {
   tensor, arange, randn, manualSeed, setBackend, getBackendName, tidy, fit, nn, optim, mseLoss, std, variance,
   relu6, hardtanh, leakyRelu, elu, celu, selu, hardSigmoid, hardswish, binaryCrossEntropy, scaledDotProductAttention,
-  logSoftmax, ValueError, TrainingError, type Tensor,
+  logSoftmax, ValueError, TrainingError, AllocationError, zeros, setTensorMemoryLimit, floorDivide, div, topk, type Tensor,
 } from '../../engine/index.ts';
 
 const flat = (t: Tensor): number[] => Array.from(t.toTypedArray() as ArrayLike<number>);
@@ -88,6 +88,46 @@ test("difference: binaryCrossEntropy's target gradient at p = 0 or 1 is ±100 (t
   const y = tensor([0, 1, 0, 1], { dtype: 'float64', requiresGrad: true });
   binaryCrossEntropy(p, y, { reduction: 'sum' }).backward();
   assert.deepEqual(flat(y.grad!), [100, 100, -100, -100]);
+});
+
+test('difference: an empty dim list reduces nothing (NumPy\'s axis=()), where torch 1.13 reduces all', () => {
+  // torch 1.13: torch.sum(x, dim=[]) is tensor(10.), x.mean(dim=[]) is tensor(2.5000).
+  const x = tensor([[1, 2], [3, 4]]);
+  assert.deepEqual(x.sum([]).toArray(), [[1, 2], [3, 4]]);
+  assert.deepEqual(x.mean({ dim: [] }).toArray(), [[1, 2], [3, 4]]);
+  assert.deepEqual(x.amax({ dim: [] }).shape, [2, 2]);
+  assert.equal(x.sum().item(), 10); // no dim: every dim
+});
+
+test('difference: a tensor holds at most 2^31 − 1 elements and the memory limit; past either is an AllocationError naming op and shape', () => {
+  assert.throws(() => zeros([2 ** 16, 2 ** 15 + 1]), (e: Error) => e instanceof AllocationError && /^full: shape \[65536, 32769\] holds 2147549184 elements of float32, more than the 2147483647/.test(e.message));
+  const before = setTensorMemoryLimit(1024);
+  try {
+    assert.throws(() => zeros([300]), (e: Error) => e instanceof AllocationError && /1200 bytes\), past the tensor memory limit of 1024 bytes/.test(e.message));
+    assert.equal(zeros([256]).numel(), 256); // 1024 bytes: at the limit is allowed
+  } finally {
+    setTensorMemoryLimit(before);
+  }
+});
+
+test('difference: floorDivide has a zero gradient (torch 1.13 raises on its backward), as div with a roundingMode', () => {
+  // torch 1.13: torch.div(a, b, rounding_mode='floor').sum().backward() gives a.grad = b.grad = [0, 0];
+  // floor_divide's backward raises "derivative for aten::floor_divide is not implemented".
+  for (const f of [(a: Tensor, b: Tensor) => floorDivide(a, b), (a: Tensor, b: Tensor) => div(a, b, { roundingMode: 'floor' })]) {
+    const a = tensor([7, -7], { dtype: 'float64', requiresGrad: true }), b = tensor([2, 2], { dtype: 'float64', requiresGrad: true });
+    const y = f(a, b);
+    assert.deepEqual(flat(y), [3, -4]);
+    y.sum().backward();
+    assert.deepEqual([flat(a.grad!), flat(b.grad!)], [[0, 0], [0, 0]]);
+  }
+});
+
+test('difference: topk is sorted even with sorted: false, and ties go to the earlier index', () => {
+  const x = tensor([1, 5, 3, 5, 2, 5]);
+  const { values, indices } = topk(x, 3, { sorted: false });
+  assert.deepEqual(flat(values), [5, 5, 5]);
+  assert.deepEqual(flat(indices), [1, 3, 5]);
+  assert.deepEqual(flat(topk(x, 2, -1, false).indices), [0, 4]); // smallest: 1 then 2
 });
 
 // ---- Edge cases that now match torch 1.13 ----
