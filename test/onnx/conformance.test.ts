@@ -53,3 +53,20 @@ const recurrentNames = readList(listPath('onnx-recurrent.txt'));
     assert.deepEqual(recurrentNames.filter((n) => expected.has(n)), []);
   });
 }
+
+// The repo's extra list (ops added after the shared lists were written): every test must pass.
+const extraNames = readList(listPath('onnx-extra.txt'));
+{
+  const results = extraNames.map(runTest);
+  for (const op of [...new Set(results.map((r) => r.op))].sort()) {
+    const rs = results.filter((r) => r.op === op);
+    test(`ONNX extra ${op} (${rs.length} tests): all pass`, () => {
+      assert.deepEqual(rs.filter((r) => r.status !== 'passed').map((r) => `${r.name} ${r.status}: ${r.message}`), []);
+    });
+  }
+  test('the extra list names 28 tests, none in the shared lists and none an expected failure', () => {
+    assert.equal(extraNames.length, 28);
+    const shared = new Set([...names, ...recurrentNames]);
+    assert.deepEqual(extraNames.filter((n) => shared.has(n) || expected.has(n)), []);
+  });
+}

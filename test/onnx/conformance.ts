@@ -1,12 +1,13 @@
-// `npm run conformance [-- --recurrent] [-- -v] [test-name-filter …]`: runs the ONNX node tests a
-// shared list names, prints a table per operator, and ends with `N passed, M failed, K skipped`.
+// `npm run conformance [-- --recurrent | --extra] [-- -v] [test-name-filter …]`: runs the ONNX node
+// tests a list names (the shared core or recurrent list, or the repo's extra one), prints a table
+// per operator, and ends with `N passed, M failed, K skipped`.
 // Exits non-zero on an unexpected failure, or on an expected failure that now passes.
 
 import { DATA_DIR, expectedFailures, listPath, readList, runTest, type TestResult } from './suite.ts';
 
 const args = process.argv.slice(2);
 const verbose = args.includes('-v') || args.includes('--verbose');
-const list = args.includes('--recurrent') ? 'onnx-recurrent.txt' : 'onnx-engine-core.txt';
+const list = args.includes('--recurrent') ? 'onnx-recurrent.txt' : args.includes('--extra') ? 'onnx-extra.txt' : 'onnx-engine-core.txt';
 const filters = args.filter((a) => !a.startsWith('-'));
 
 const expected = expectedFailures();

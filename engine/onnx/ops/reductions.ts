@@ -3,7 +3,7 @@
 // the input to 2-D at `axis` instead of working along one axis.
 
 import type { Tensor } from '../../tensor/tensor.ts';
-import { sum, mean, amax, amin, prod, argmax, argmin, cumsum, softmax, logSoftmax } from '../../ops/index.ts';
+import { sum, mean, amax, amin, prod, argmax, argmin, cumsum, softmax, logSoftmax, topk } from '../../ops/index.ts';
 import { logsumexp, hardmax, flip } from '../../functional/index.ts';
 import { DataType } from '../dtypes.ts';
 import { defineOnnxOps, type NodeContext, type OpAdapter } from '../registry.ts';
@@ -51,6 +51,19 @@ function onnxCumsum(ctx: NodeContext): Tensor {
   return cumsum(x, axis, { exclusive: ctx.attrs.flag('exclusive', false), reverse: ctx.attrs.flag('reverse', false) });
 }
 
+/** TopK: the k largest (or smallest) along axis, sorted; K is an input from opset 10, an attribute before. */
+function onnxTopK(ctx: NodeContext): Tensor[] {
+  const x = ctx.tensor(0);
+  const axis = axisOf(ctx, ctx.attrs.int('axis', -1), x.ndim);
+  const k = ctx.opset >= 10 ? ctx.scalar(1, NaN) : ctx.attrs.int('k', undefined, { min: 0 });
+  if (!Number.isInteger(k) || k < 0 || k > x.shape[axis]) ctx.fail(`K = ${k} must be a whole number from 0 to the axis size ${x.shape[axis]}`);
+  // sorted=0 leaves the order to the runtime; topk always sorts, which is one of the allowed orders.
+  ctx.attrs.flag('sorted', true);
+  ctx.outputTypes[1] = DataType.INT64;
+  const { values, indices } = topk(x, k, axis, ctx.attrs.flag('largest', true));
+  return [values, indices];
+}
+
 defineOnnxOps({
   ReduceSum: reduction((x, dim, keepdim) => sum(x, { dim, keepdim }), 13),
   ReduceMean: reduction((x, dim, keepdim) => mean(x, { dim, keepdim }), 18),
@@ -65,6 +78,7 @@ defineOnnxOps({
   ArgMax: argReduce(argmax),
   ArgMin: argReduce(argmin),
   CumSum: onnxCumsum,
+  TopK: onnxTopK,
   Softmax: softmaxLike(softmax),
   LogSoftmax: softmaxLike(logSoftmax),
   Hardmax: softmaxLike(hardmax),
