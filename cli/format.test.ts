@@ -2,7 +2,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { claimLines, claimSummary, formatNumber, formatWhen, table, visibleWidth } from './format.ts';
+import { claimLines, claimSummary, formatNumber, formatSeeds, formatWhen, table, visibleWidth } from './format.ts';
 
 test('table pads every column to its widest cell and right-aligns numbers', () => {
   const text = table([{ header: 'name' }, { header: 'n', align: 'right' }], [['a', '1'], ['longer', '100']]);
@@ -36,6 +36,16 @@ test('a claim line shows the mark, the text, the value, the expectation and the 
   assert.match(failed, /^✗ failed/);
   assert.equal(failed.split('\n').length, 2, 'no detail line without a detail');
   assert.equal(claimSummary([{ id: 'a', text: '', passed: true, value: 1, expected: '' }, { id: 'b', text: '', passed: false, value: 1, expected: '' }]), '1 of 2 claims passed');
+});
+
+test('seed lists print runs of four or more as ranges, and a verdict line names its seeds', () => {
+  assert.equal(formatSeeds(Array.from({ length: 30 }, (_, i) => i + 1)), '1–30');
+  assert.equal(formatSeeds([11, 12, 13]), '11, 12, 13');
+  assert.equal(formatSeeds([1, 2, 3, 4, 9, 11, 12]), '1–4, 9, 11, 12');
+  assert.equal(formatSeeds([5, 4, 3, 2]), '5, 4, 3, 2', 'only rising runs collapse');
+  const line = claimLines({ id: 'c', text: 'T', passed: true, value: 1, expected: '> 0', seeds: [4, 5, 6, 7] });
+  assert.match(line, /value 1, expected > 0 · seeds 4–7$/m);
+  assert.doesNotMatch(claimLines({ id: 'c', text: 'T', passed: true, value: 1, expected: '> 0' }), /seeds/, 'a verdict saved without seeds names none');
 });
 
 test('formatWhen says how far off a date is', () => {

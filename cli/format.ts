@@ -1,6 +1,7 @@
 // Terminal text for the CLI: aligned tables, numbers, metric lists and claim verdict lines.
 // Pure functions of their input (colour is an argument), so tests can check them directly.
 
+import type { ClaimSweep, Range } from '../lab/claim-sweep.ts';
 import type { ClaimResult } from '../lab/claims.ts';
 
 export interface Column {
@@ -52,9 +53,51 @@ const paint = (on: boolean, code: number, s: string) => (on ? `\u001b[${code}m${
 /** A claim's verdict: the mark and the claim, then what was measured against what was expected. */
 export function claimLines(c: ClaimResult, color = false): string {
   const mark = c.passed ? paint(color, 32, '✓ passed') : paint(color, 31, '✗ failed');
-  const lines = [`${mark}  ${c.text}`, `          value ${formatNumber(c.value)}, expected ${c.expected}`];
+  const seeds = c.seeds ? ` · seeds ${formatSeeds(c.seeds)}` : '';
+  const lines = [`${mark}  ${c.text}`, `          value ${formatNumber(c.value)}, expected ${c.expected}${seeds}`];
   if (c.detail) lines.push(`          ${c.detail}`);
   return lines.join('\n');
+}
+
+/** "11, 12, 13", "1–30", "1–10, 50": runs of four or more consecutive seeds as a range. */
+export function formatSeeds(seeds: readonly number[]): string {
+  const parts: string[] = [];
+  for (let i = 0; i < seeds.length; ) {
+    let j = i;
+    while (j + 1 < seeds.length && seeds[j + 1] === seeds[j]! + 1) j++;
+    if (j - i >= 3) parts.push(`${seeds[i]}–${seeds[j]}`);
+    else parts.push(...seeds.slice(i, j + 1).map(String));
+    i = j + 1;
+  }
+  return parts.join(', ');
+}
+
+/** A claim swept over seeds: how many triples pass, each seed's value alone, the ranges, each triple. */
+export function sweepLines(s: ClaimSweep, color = false): string {
+  const failed = s.triples.filter((t) => !t.passed).length;
+  const mark = failed ? paint(color, 31, '✗') : paint(color, 32, '✓');
+  const pad = '          ';
+  const alone = s.perSeed.map((v) => `${v.seed}: ${v.value === null ? '–' : formatNumber(v.value)}${v.passed === false ? ' ✗' : ''}`);
+  const lines = [
+    `${mark} ${s.triples.length - failed} of ${s.triples.length} triples pass  ${s.id} (${s.experiment})`,
+    `${pad}expected ${s.expected}`,
+    `${pad}each seed alone (✗: fails alone): ${alone.join(', ')}`,
+    `${pad}over seeds: ${describeRange(s.seedRange, s.perSeed)}`,
+    `${pad}over triples: ${describeRange(s.tripleRange, [])}`,
+    `${pad}triples: ${s.triples.map((t) => `${t.seeds.join(',')} ${t.passed ? '✓' : '✗'} ${formatNumber(t.value)}`).join(' · ')}`,
+  ];
+  if (s.leftOver.length) lines.push(`${pad}left over: ${formatSeeds(s.leftOver)} (not a whole triple; checked alone only)`);
+  return lines.join('\n');
+}
+
+/** "min 0.91 (seed 7) · median 0.93 · max 0.95 (seed 12)"; seeds named where `values` are given. */
+function describeRange(r: Range | null, values: ReadonlyArray<{ seed: number; value: number | null }>): string {
+  if (!r) return 'no finite values';
+  const at = (x: number) => {
+    const hit = values.find((v) => v.value === x);
+    return hit ? ` (seed ${hit.seed})` : '';
+  };
+  return `min ${formatNumber(r.min)}${at(r.min)} · median ${formatNumber(r.median)} · max ${formatNumber(r.max)}${at(r.max)}`;
 }
 
 /** Counts of passed and failed claims, e.g. "2 of 3 claims passed". */

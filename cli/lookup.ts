@@ -5,6 +5,13 @@ import type { Experiment } from '../course/kit/index.ts';
 import { loadLessons, type Lesson } from '../lab/lessons.node.ts';
 import { UsageError } from './errors.ts';
 
+/** Where a command reads the course from and prints to; tests pass a fixture lesson and a buffer. */
+export interface CommandIo {
+  lessons?: readonly Lesson[];
+  out?: Output;
+}
+export type Output = { write(text: string): unknown; isTTY?: boolean };
+
 const described = (lessons: readonly Lesson[]) => lessons.map((l) => `${String(l.number).padStart(2, '0')} ${l.id}`).join(', ');
 
 export function findLesson(name: string, lessons: readonly Lesson[] = loadLessons()): Lesson {

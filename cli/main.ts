@@ -5,7 +5,7 @@
 
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError } from './errors.ts';
-import { DEFAULT_QUIZ_LIMIT, DEFAULT_SEED, parseInteger, parsePort } from './options.ts';
+import { DEFAULT_QUIZ_LIMIT, DEFAULT_SEED, DEFAULT_SWEEP_SEEDS, parseInteger, parsePort, parseSeedList } from './options.ts';
 
 /** A commander parse error, with the command it happened in (to list that command's options). */
 class ParseError extends Error {
@@ -15,7 +15,7 @@ class ParseError extends Error {
 }
 
 /** A commander option parser from one that throws UsageError (commander reports its own error type). */
-const flag = (parse: (text: string) => number) => (text: string): number => {
+const flag = <T>(parse: (text: string) => T) => (text: string): T => {
   try {
     return parse(text);
   } catch (e) {
@@ -41,16 +41,32 @@ function buildProgram(done: (code: number) => void): Command {
     .description("run a lesson's experiments, then check its claims")
     .argument('<lesson>', 'lesson id or number (e.g. softmax-vs-argmax or 5)')
     .option('-e, --experiment <id>', 'run only this experiment (default: all of the lesson)')
-    .option('--seed <n>', 'random seed', flag((t) => parseInteger(t, 0, 2 ** 31 - 1, 'the seed')), DEFAULT_SEED)
+    .option('--seed <n>', "random seed of the experiment runs (the claims use their own seeds)", flag((t) => parseInteger(t, 0, 2 ** 31 - 1, 'the seed')), DEFAULT_SEED)
     .option('--quick', 'the fast variant of each experiment (fewer steps, smaller data)')
     .option('--set <key=value>', 'change a setting of the experiment (repeatable)', collect)
     .option('--no-claims', 'skip checking the claims')
+    .option('--claim-seeds <list>', "check every claim on these seeds instead of its own (at least 3: '11,12,13', '1-30')", flag((t) => parseSeedList(t, '--claim-seeds')))
     .option('--json', 'print one JSON object (progress lines go to stderr)')
-    .addHelpText('after', '\nExamples:\n  gradschool run 5 --quick\n  gradschool run softmax-vs-argmax --experiment train-through-argmax --set steps=300 --seed 2')
+    .addHelpText('after', '\nExamples:\n  gradschool run 5 --quick\n  gradschool run 5 --quick --claim-seeds 11,12,13\n  gradschool run softmax-vs-argmax --experiment train-through-argmax --set steps=300 --seed 2')
     .action(async (lesson: string, opts) => {
+      if (opts.claimSeeds && opts.claims === false) throw new UsageError('--claim-seeds sets the seeds the claims are checked on, and --no-claims skips the claims: give one of them');
       const { runCommand } = await import('./commands/run.ts');
-      const flags = { experiment: opts.experiment, seed: opts.seed, quick: opts.quick === true, set: opts.set ?? [], claims: opts.claims !== false, json: opts.json === true };
+      const flags = { experiment: opts.experiment, seed: opts.seed, quick: opts.quick === true, set: opts.set ?? [], claims: opts.claims !== false, claimSeeds: opts.claimSeeds, json: opts.json === true };
       done(await runCommand(lesson, flags));
+    });
+
+  program
+    .command('claims')
+    .description("sweep a lesson's claims over many seeds: each seed's value, min/median/max, and every seed triple's verdict")
+    .argument('<lesson>', 'lesson id or number (e.g. softmax-vs-argmax or 5)')
+    .option('--seeds <list>', `seeds to sweep, at least 3, taken in triples in order (default ${DEFAULT_SWEEP_SEEDS})`, flag((t) => parseSeedList(t, '--seeds')))
+    .option('-c, --claim <id>', 'sweep only this claim (repeatable; default: every claim of the lesson)', collect)
+    .option('--json', 'print one JSON object (progress lines go to stderr)')
+    .addHelpText('after', '\nExits 1 when any seed triple fails. Examples:\n  gradschool claims 5\n  gradschool claims softmax-vs-argmax --claim argmax-loss-is-flat --seeds 1-60')
+    .action(async (lesson: string, opts) => {
+      const { claimsCommand } = await import('./commands/claims.ts');
+      const flags = { seeds: opts.seeds ?? parseSeedList(DEFAULT_SWEEP_SEEDS, '--seeds'), claims: opts.claim ?? [], json: opts.json === true };
+      done(await claimsCommand(lesson, flags));
     });
 
   program

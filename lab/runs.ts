@@ -91,7 +91,11 @@ const figureSchema = z.discriminatedUnion('kind', [
   z.object({ id: z.string(), title: z.string(), kind: z.literal('table'), columns: z.array(z.string()), rows: z.array(z.array(z.union([z.string(), num]))) }),
 ]);
 const progressSchema = z.object({ series: z.string(), step: z.number(), totalSteps: z.number().optional(), metrics: z.record(z.string(), num) });
-const claimResultSchema = z.object({ id: name, text: z.string(), passed: z.boolean(), value: num, expected: z.string(), detail: z.string().optional() });
+// `seeds` is optional: verdicts saved before it existed have none.
+const claimResultSchema = z.object({
+  id: name, text: z.string(), passed: z.boolean(), value: num, expected: z.string(), detail: z.string().optional(),
+  seeds: z.array(z.number().int().min(0)).min(1).max(1000).optional(),
+});
 
 /** The POST /api/runs body. `config` is only checked to be an object here; the server then
  *  validates it against the experiment's params (lab/config.ts). */

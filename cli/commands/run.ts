@@ -1,18 +1,19 @@
 // `gradschool run <lesson>`: runs a lesson's experiments with live progress, prints their metrics,
-// checks the lesson's claims for those experiments (reusing runs that match a claim's config and
-// seed) and saves every run to the store. Exit 0 when every checked claim passed, 1 otherwise.
+// checks the lesson's claims for those experiments on their own seeds or on --claim-seeds (reusing
+// runs that match a claim's config and seed) and saves every run to the store. The runs' --seed and
+// the claims' seeds are reported apart. Exit 0 when every checked claim passed, 1 otherwise.
 
 import type { Claim, DataSource, ExperimentResult, LessonModule } from '../../course/kit/index.ts';
-import { checkClaim, runKey, type ClaimResult } from '../../lab/claims.ts';
+import { checkClaim, runKey, type CheckedClaim, type ClaimResult } from '../../lab/claims.ts';
 import { nodeDataSource } from '../../lab/data-source.node.ts';
 import { RunTooLargeError, type NewRun } from '../../lab/runs.ts';
 import { openStore, type Store } from '../../lab/store.node.ts';
 import { downsampleProgress } from '../downsample.ts';
 import { EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK } from '../errors.ts';
 import { execute, type Execution } from '../execute.ts';
-import { claimLines, claimSummary, formatNumber, formatSeconds, table } from '../format.ts';
+import { claimLines, claimSummary, formatNumber, formatSeconds, formatSeeds, table } from '../format.ts';
 import { catchInterrupt } from '../interrupt.ts';
-import { chooseExperiments, findLesson } from '../lookup.ts';
+import { chooseExperiments, findLesson, type CommandIo } from '../lookup.ts';
 import { createProgressView } from '../progress.ts';
 import { configsFor, parseSetFlags } from '../settings.ts';
 
@@ -22,12 +23,14 @@ export interface RunFlags {
   quick: boolean;
   set: string[];
   claims: boolean;
+  /** Replaces every claim's own seeds (at least 3, checked by the parser). */
+  claimSeeds?: number[];
   json: boolean;
 }
 
-export async function runCommand(lessonName: string, flags: RunFlags): Promise<number> {
-  const out = process.stdout;
-  const lesson = findLesson(lessonName);
+export async function runCommand(lessonName: string, flags: RunFlags, io: CommandIo = {}): Promise<number> {
+  const out = io.out ?? process.stdout;
+  const lesson = findLesson(lessonName, io.lessons);
   const experiments = chooseExperiments(lesson, flags.experiment);
   const configs = configsFor(experiments, parseSetFlags(flags.set), flags.quick);
   const store = openStore();
@@ -37,7 +40,7 @@ export async function runCommand(lessonName: string, flags: RunFlags): Promise<n
   const color = out.isTTY === true && !process.env.NO_COLOR;
   try {
     if (!flags.json) {
-      out.write(`Lesson ${String(lesson.number).padStart(2, '0')} · ${lesson.title} (seed ${flags.seed}${flags.quick ? ', quick' : ''})\n`);
+      out.write(`Lesson ${String(lesson.number).padStart(2, '0')} · ${lesson.title} (runs on seed ${flags.seed}${flags.quick ? ', quick' : ''})\n`);
     }
     const executions: Execution[] = [];
     const view = createProgressView({ stream: process.stderr, bars });
@@ -66,8 +69,8 @@ export async function runCommand(lessonName: string, flags: RunFlags): Promise<n
     let checked: ClaimCheck = { claims: [], stopped: false };
     if (flags.claims) {
       const toCheck = lesson.module.claims.filter((c) => experiments.some((e) => e.id === c.experiment));
-      if (toCheck.length && !flags.json) out.write(`\nChecking ${toCheck.length} claim${toCheck.length === 1 ? '' : 's'} (quick variant, ${describeSeeds(toCheck)})\n`);
-      checked = await checkWithProgress(lesson.module, toCheck, executions, { data, signal: interrupt.signal, bars });
+      if (toCheck.length && !flags.json) out.write(`\nChecking ${toCheck.length} claim${toCheck.length === 1 ? '' : 's'} (quick variant, ${describeSeeds(toCheck, flags.claimSeeds)})\n`);
+      checked = await checkWithProgress(lesson.module, toCheck, executions, { data, signal: interrupt.signal, bars, seeds: flags.claimSeeds });
     }
     const { claims, stopped, error: claimError } = checked;
 
@@ -91,7 +94,7 @@ export async function runCommand(lessonName: string, flags: RunFlags): Promise<n
 }
 
 interface ClaimCheck {
-  claims: ClaimResult[];
+  claims: CheckedClaim[];
   stopped: boolean;
   error?: string;
 }
@@ -101,18 +104,18 @@ async function checkWithProgress(
   lesson: LessonModule,
   toCheck: readonly Claim[],
   executions: readonly Execution[],
-  opts: { data: DataSource; signal: AbortSignal; bars: boolean },
+  opts: { data: DataSource; signal: AbortSignal; bars: boolean; seeds?: readonly number[] },
 ): Promise<ClaimCheck> {
   const cache = new Map<string, ExperimentResult>();
   for (const r of executions) if (r.result) cache.set(runKey(lesson.id, r.experiment.id, r.config, r.seed), r.result);
-  const claims: ClaimResult[] = [];
+  const claims: CheckedClaim[] = [];
   const view = createProgressView({ stream: process.stderr, bars: opts.bars });
   try {
     for (const claim of toCheck) {
       const bar = view.begin(`claim ${claim.id}`);
       try {
         const onLog = (m: string) => view.log(`[claim ${claim.id}] ${m}`);
-        const verdict = await checkClaim(lesson, claim, { data: opts.data, signal: opts.signal, onProgress: (e) => bar.update(e), onLog }, cache);
+        const verdict = await checkClaim(lesson, claim, { data: opts.data, signal: opts.signal, seeds: opts.seeds, onProgress: (e) => bar.update(e), onLog }, cache);
         bar.finish(verdict.passed ? 'passed' : 'failed');
         claims.push(verdict);
       } catch (e) {
@@ -129,9 +132,11 @@ async function checkWithProgress(
 
 const claimOf = (claims: readonly Claim[], result: ClaimResult) => claims.find((c) => c.id === result.id);
 
-function describeSeeds(claims: readonly Claim[]): string {
-  const counts = [...new Set(claims.map((c) => c.seeds.length))];
-  return counts.length === 1 ? `${counts[0]} seeds each` : `${Math.min(...counts)}–${Math.max(...counts)} seeds each`;
+/** Which seeds the claims run on: the --claim-seeds list, or each claim's own. */
+function describeSeeds(claims: readonly Claim[], given: readonly number[] | undefined): string {
+  if (given) return `seeds ${formatSeeds(given)} for every claim`;
+  const lists = [...new Set(claims.map((c) => formatSeeds(c.seeds)))];
+  return lists.length === 1 ? `seeds ${lists[0]}` : `each claim's own seeds`;
 }
 
 /** Saves one run; one whose figures and progress are over RUN_LIMITS is kept without them (its
@@ -171,15 +176,18 @@ function metricsTable(runs: readonly Execution[]): string {
   return `${table([{ header: 'experiment' }, { header: 'metric' }, { header: 'value', align: 'right' }], rows)}\n(${times})`;
 }
 
-function jsonReport(lesson: string, flags: RunFlags, runs: readonly Execution[], runIds: readonly number[], claims: readonly ClaimResult[]) {
+/** Each run carries its own seed and each claim the seeds it was checked on; no seed stands beside
+ *  the claims for both. `claimSeeds` is the --claim-seeds list, null when claims used their own. */
+function jsonReport(lesson: string, flags: RunFlags, runs: readonly Execution[], runIds: readonly number[], claims: readonly CheckedClaim[]) {
   const metrics: Record<string, number> = {};
   for (const r of runs) for (const [k, v] of Object.entries(r.result?.metrics ?? {})) metrics[`${r.experiment.id}.${k}`] = v;
   return {
     lesson,
-    seed: flags.seed,
     quick: flags.quick,
+    claimSeeds: flags.claimSeeds ?? null,
     runs: runs.map((r, i) => ({
       experiment: r.experiment.id,
+      seed: r.seed,
       config: r.config,
       seconds: r.seconds,
       metrics: r.result?.metrics ?? {},
@@ -188,6 +196,6 @@ function jsonReport(lesson: string, flags: RunFlags, runs: readonly Execution[],
       ...(r.error !== undefined ? { error: r.error } : {}),
     })),
     metrics,
-    claims: claims.map((c) => ({ id: c.id, text: c.text, passed: c.passed, value: c.value, expected: c.expected, detail: c.detail })),
+    claims: claims.map((c) => ({ id: c.id, text: c.text, seeds: c.seeds, passed: c.passed, value: c.value, expected: c.expected, detail: c.detail })),
   };
 }

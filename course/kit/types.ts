@@ -97,11 +97,16 @@ export interface Claim {
   id: string;
   text: string;
   experiment: string;
-  /** At least three. */
+  /** At least three: the seeds the claim runs on unless the lab is given others (`--claim-seeds`). */
   seeds: readonly number[];
   /** Config overrides on top of the experiment's quick variant (claims always run quick). */
   config?: Partial<Config>;
-  check(results: readonly ExperimentResult[]): ClaimVerdict;
+  /**
+   * `results[i]` is the run on `seeds[i]`; any number of seeds may come (a sweep passes 1 or 3 at a
+   * time, `--claim-seeds` a list of its own), so label per-seed numbers with `seeds`, not the claim's
+   * own list: the lab replaces a detail that says "seed X" for a seed that did not run.
+   */
+  check(results: readonly ExperimentResult[], seeds: readonly number[]): ClaimVerdict;
 }
 
 export type Card =
