@@ -74,7 +74,7 @@ export function lessonProgress(lesson: LessonModule, store: Store, now = new Dat
 
 /** Cards due at `now`: reviewed cards whose time has come (earliest first), then new cards in course order. */
 export function dueCards(lessons: readonly LessonModule[], store: Store, now = new Date()): DueCard[] {
-  const states = store.cardStates();
+  const states = store.cardStates(now);
   const reviewed: Array<DueCard & { at: number }> = [];
   const fresh: DueCard[] = [];
   for (const lesson of lessons) {

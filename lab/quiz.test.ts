@@ -2,7 +2,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isDue, schedule, stateName, type CardState } from './quiz.ts';
+import { isDue, repairState, schedule, stateName, type CardState } from './quiz.ts';
 
 const now = new Date('2025-03-01T09:00:00Z');
 const minutes = (state: CardState, from: Date) => (new Date(state.due).getTime() - from.getTime()) / 60_000;
@@ -61,4 +61,15 @@ test('state JSON round-trips and scheduling from the copy gives the same result'
 test('bad ratings and dates are refused', () => {
   assert.throws(() => schedule(null, 'meh' as never, now), /unknown rating 'meh'/);
   assert.throws(() => schedule(null, 'good', new Date('nope')), /not a valid date/);
+});
+
+test('a repaired state is due at the time asked about, even when read a moment after it (no race)', () => {
+  const broken = schedule(null, 'good', new Date('2999-01-01T00:00:00Z'));
+  const asked = new Date('2026-12-05T12:00:00.000Z');
+  const readAt = new Date(asked.getTime() + 5); // the store reads 5 ms after the request took its `now`
+  const repaired = repairState(broken, readAt, asked);
+  assert.equal(repaired.last_review, readAt.toISOString(), 'the next review schedules from the present');
+  assert.ok(isDue(repaired, asked), `due by ${asked.toISOString()}, got ${repaired.due}`);
+  const sane = schedule(null, 'good', asked);
+  assert.equal(repairState(sane, readAt, asked), sane, 'a sane state is left alone');
 });

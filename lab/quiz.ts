@@ -77,16 +77,18 @@ export function schedule(state: CardState | null, rating: Rating, now: Date = ne
 /**
  * A stored state as it should be read at `clock` (the real time): one whose last review lies
  * further ahead than MAX_CLOCK_SKEW_MS was written by a clock gone wrong (before such times were
- * refused); its last review and due date are pulled back to `clock`, so the card is due now and its
- * next review schedules from the present instead of from that future time.
+ * refused); its last review is pulled back to `clock` and its due date to `clock` or `dueBy` if
+ * earlier, so the card is due now and its next review schedules from the present instead of from
+ * that future time.
  */
-export function repairState(state: CardState, clock: Date = new Date()): CardState {
+export function repairState(state: CardState, clock: Date = new Date(), dueBy: Date = clock): CardState {
   const last = state.last_review === undefined ? NaN : Date.parse(state.last_review);
   const due = Date.parse(state.due);
   const limit = clock.getTime() + MAX_CLOCK_SKEW_MS;
   if (!(last > limit) && !Number.isNaN(due) && (state.last_review === undefined || !Number.isNaN(last))) return state;
-  const at = clock.toISOString();
-  return { ...state, last_review: at, due: at };
+  // Due no later than the time the caller asks about (`dueBy`, a query's `now`, often taken a moment
+  // before `clock`), so a repaired card is due in the very query that read it.
+  return { ...state, last_review: clock.toISOString(), due: new Date(Math.min(clock.getTime(), dueBy.getTime())).toISOString() };
 }
 
 /** A card never reviewed is due; otherwise when its due date has come. */

@@ -34,8 +34,8 @@ export interface Store {
    */
   latestClaims(lesson: string): ClaimResult[] | null;
   cardState(cardId: string): CardState | null;
-  /** Every reviewed card's state, by card id. */
-  cardStates(): Map<string, CardState>;
+  /** Every reviewed card's state, by card id; a repaired one (see repairState) is due by `dueBy`. */
+  cardStates(dueBy?: Date): Map<string, CardState>;
   /**
    * Schedules the card (ts-fsrs), stores its new state and logs the review, atomically. The review
    * counts at `now`, or at the card's last review if `now` is earlier (the state's last_review says
@@ -232,10 +232,10 @@ export function openStore(path: string = defaultDbPath()): Store {
       return newest.size ? [...newest.values()] : null;
     },
     cardState,
-    cardStates() {
+    cardStates(dueBy?: Date) {
       const rows = allStates.all() as Array<{ card_id: string; state: string }>;
       const clock = new Date();
-      return new Map(rows.map((r) => [r.card_id, repairState(JSON.parse(r.state) as CardState, clock)]));
+      return new Map(rows.map((r) => [r.card_id, repairState(JSON.parse(r.state) as CardState, clock, dueBy)]));
     },
     saveReview: (r) => review(r),
     reviewsToday(now = new Date()) {
