@@ -11,7 +11,7 @@ export const cards: Card[] = [
   {
     id: 'init-loss-ln-c', kind: 'recall',
     front: 'Why should a fresh classifier’s cross-entropy be about ln C, and what does a different value tell you?',
-    back: 'Small random output weights give logits near zero, so the softmax is near uniform and −log(1/C) = ln C (2.303 for 10 classes). Far above it: the output layer is initialized too large or the loss is misapplied (e.g. on probabilities instead of logits). Passing it says the forward pass and the loss are wired sanely, not that the model can learn: in this lesson all five broken runs passed it.',
+    back: 'Small random output weights give logits near zero, so the softmax is near uniform and −log(1/C) = ln C (2.303 for 10 classes). Far from it: an output layer initialized at too large a scale, or one whose width is not the number of classes. Passing it says the forward pass and the loss are wired sanely, not that the model can learn: in this lesson all five broken runs passed it.',
   },
   {
     id: 'overfit-one-batch', kind: 'recall',
