@@ -4,10 +4,10 @@
 
 import { fmt, mean, perSeed, metricPerRun, type Claim, type ClaimVerdict, type ExperimentResult } from '../kit/index.ts';
 
-const seeds = [1, 2, 3] as const;
+const SEEDS = [1, 2, 3] as const;
 
 /** Passes when every seed's value is on the right side of the bound; reports the worst seed. */
-function everySeed(results: readonly ExperimentResult[], key: string, side: 'atLeast' | 'atMost', bound: number, expected: string): ClaimVerdict {
+function everySeed(results: readonly ExperimentResult[], seeds: readonly number[], key: string, side: 'atLeast' | 'atMost', bound: number, expected: string): ClaimVerdict {
   const vs = metricPerRun(results, key);
   const worst = side === 'atLeast' ? Math.min(...vs) : Math.max(...vs);
   const passed = vs.every((v) => (side === 'atLeast' ? v >= bound : v <= bound));
@@ -20,9 +20,9 @@ function wideBeatsNarrow(target: string, factor: number, why: string): Claim {
     id: `wide-beats-narrow-${target}`,
     text: `On ${target}, the widest network of the sweep (64 hidden units) ends with a test MSE at least ${factor}× lower than the 1-unit network's, on every seed. ${why}`,
     experiment: 'fit-1d',
-    seeds,
+    seeds: SEEDS,
     config: { target },
-    check: (results) => everySeed(results, 'improvement', 'atLeast', factor, `width-1 MSE ÷ width-64 MSE ≥ ${factor} on every seed (worst seed shown)`),
+    check: (results, seeds) => everySeed(results, seeds, 'improvement', 'atLeast', factor, `width-1 MSE ÷ width-64 MSE ≥ ${factor} on every seed (worst seed shown)`),
   };
 }
 
@@ -31,16 +31,16 @@ export const claims: Claim[] = [
     id: 'neuron-by-hand',
     text: 'A neuron computed with a calculator (w·x + b, then the activation) equals nn.Linear followed by the same activation to within 1e-6, on every seed: the only difference is float32 rounding.',
     experiment: 'one-neuron',
-    seeds,
-    check: (results) => everySeed(results, 'neuron.scaledDiff', 'atMost', 1e-6, '|by hand − engine| ≤ 1e-6 (relative above 1), every seed (worst shown)'),
+    seeds: SEEDS,
+    check: (results, seeds) => everySeed(results, seeds, 'neuron.scaledDiff', 'atMost', 1e-6, '|by hand − engine| ≤ 1e-6 (relative above 1), every seed (worst shown)'),
   },
   {
     id: 'backprop-by-hand',
     text: "The chain rule worked by hand gives the same nine gradients of a 2-2-1 network as autograd's backward() to within 1e-5 (relative above 1), and the engine's gradcheck (finite differences in float64) passes, on every seed.",
     experiment: 'one-neuron',
-    seeds,
-    check: (results) => {
-      const diff = everySeed(results, 'backprop.maxScaledDiff', 'atMost', 1e-5, '');
+    seeds: SEEDS,
+    check: (results, seeds) => {
+      const diff = everySeed(results, seeds, 'backprop.maxScaledDiff', 'atMost', 1e-5, '');
       const passes = metricPerRun(results, 'gradcheck.passed');
       const passed = diff.passed && passes.every((p) => p === 1);
       return {
@@ -58,9 +58,9 @@ export const claims: Claim[] = [
     id: 'sine-error-falls-with-width',
     text: 'On sine, the test error falls with width: the rank correlation between width and test MSE, averaged over the seeds, is at most −0.8 (−1 is a perfectly steady fall, 0 no trend; a lone swapped pair on one seed still passes).',
     experiment: 'fit-1d',
-    seeds,
+    seeds: SEEDS,
     config: { target: 'sine' },
-    check: (results) => {
+    check: (results, seeds) => {
       const rhos = metricPerRun(results, 'spearman');
       const avg = mean(rhos);
       return { passed: avg <= -0.8, value: avg, expected: 'mean Spearman ρ(width, test MSE) ≤ −0.8', detail: `spearman — ${perSeed(seeds, rhos)}` };
@@ -70,9 +70,9 @@ export const claims: Claim[] = [
     id: 'mnist-learns-digits',
     text: 'About a hundred Adam steps over 6,000 MNIST digits give a 784-64-10 network at least 80% accuracy on 2,000 test digits, on every seed, against 10% for guessing.',
     experiment: 'mnist-mlp',
-    seeds,
-    check: (results) => {
-      const v = everySeed(results, 'test.accuracy', 'atLeast', 0.8, 'test accuracy ≥ 80% on every seed (worst shown)');
+    seeds: SEEDS,
+    check: (results, seeds) => {
+      const v = everySeed(results, seeds, 'test.accuracy', 'atLeast', 0.8, 'test accuracy ≥ 80% on every seed (worst shown)');
       return { ...v, detail: `${v.detail} (chance: ${fmt(0.1)})` };
     },
   },

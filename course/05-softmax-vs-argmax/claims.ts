@@ -28,7 +28,7 @@ export const claims: Claim[] = [
     text: 'Trained for the same steps from the same weights, the softmax + cross-entropy network reaches at least 90% test accuracy on the 8×8 digits, while the network trained through argmax stays within 2 points of the accuracy it started with, on every seed.',
     experiment: 'train-through-argmax',
     seeds: SEEDS,
-    check(results) {
+    check(results, seeds) {
       const soft = metricPerRun(results, 'softmax.testAccuracy');
       const start = metricPerRun(results, 'initialTestAccuracy');
       const drift = metricPerRun(results, 'argmax.testAccuracy').map((a, i) => Math.abs(a - start[i]!));
@@ -37,7 +37,7 @@ export const claims: Claim[] = [
         passed,
         value: Math.min(...soft),
         expected: 'softmax ≥ 0.90 test accuracy on every seed; argmax within ±0.02 of its start',
-        detail: `softmax: ${perSeed(SEEDS, soft)}; argmax start → end: ${results.map((r, i) => `seed ${SEEDS[i]}: ${fmt(start[i]!)} → ${fmt(metric(r, 'argmax.testAccuracy'))}`).join(', ')}`,
+        detail: `softmax: ${perSeed(seeds, soft)}; argmax start → end: ${results.map((r, i) => `seed ${seeds[i]}: ${fmt(start[i]!)} → ${fmt(metric(r, 'argmax.testAccuracy'))}`).join(', ')}`,
       };
     },
   },
@@ -46,7 +46,7 @@ export const claims: Claim[] = [
     text: 'No gradient reaches the weights through argmax: the first layer’s gradient norm is exactly 0 and the weights end exactly where they started, while the softmax network receives a non-zero gradient and moves.',
     experiment: 'train-through-argmax',
     seeds: SEEDS,
-    check(results) {
+    check(results, seeds) {
       const grad = metricPerRun(results, 'argmax.gradNorm');
       const moved = metricPerRun(results, 'argmax.weightChange');
       const softGrad = metricPerRun(results, 'softmax.gradNorm');
@@ -56,7 +56,7 @@ export const claims: Claim[] = [
         passed,
         value: Math.max(...grad),
         expected: 'argmax: gradient norm 0 and weight change 0; softmax: both > 0',
-        detail: `argmax grad norm ${perSeed(SEEDS, grad)}; argmax weight change ${perSeed(SEEDS, moved)}; softmax grad norm ${perSeed(SEEDS, softGrad)}`,
+        detail: `argmax grad norm ${perSeed(seeds, grad)}; argmax weight change ${perSeed(seeds, moved)}; softmax grad norm ${perSeed(seeds, softGrad)}`,
       };
     },
   },
@@ -65,9 +65,9 @@ export const claims: Claim[] = [
     text: 'The loss on the argmax prediction is flat almost everywhere: at least 80% of random nudges (size 1e-3) to the first layer leave it exactly unchanged, so even a finite-difference gradient would be 0.',
     experiment: 'train-through-argmax',
     seeds: SEEDS,
-    check(results) {
+    check(results, seeds) {
       const flat = metricPerRun(results, 'argmax.flatProbeFraction');
-      return { passed: flat.every((f) => f >= 0.8), value: mean(flat), expected: '≥ 0.8 of nudges leave the loss unchanged, every seed', detail: perSeed(SEEDS, flat) };
+      return { passed: flat.every((f) => f >= 0.8), value: mean(flat), expected: '≥ 0.8 of nudges leave the loss unchanged, every seed', detail: perSeed(seeds, flat) };
     },
   },
   {
@@ -75,9 +75,9 @@ export const claims: Claim[] = [
     text: 'On [[1,3,5],[2,4,1]] the engine’s argmax matches the definition: 2 flattened, [1, 1, 0] down the columns (dim 0), [2, 1] along the rows (dim 1), with keepdim shapes [1, 3] and [2, 1].',
     experiment: 'argmax-explorer',
     seeds: SEEDS,
-    check(results) {
+    check(results, seeds) {
       const want = argmaxByDefinition(SEED_EXAMPLE);
-      const wrong = results.flatMap((r, i) => Object.entries(want).filter(([k, v]) => metric(r, k) !== v).map(([k, v]) => `seed ${SEEDS[i]}: ${k} = ${metric(r, k)}, definition says ${v}`));
+      const wrong = results.flatMap((r, i) => Object.entries(want).filter(([k, v]) => metric(r, k) !== v).map(([k, v]) => `seed ${seeds[i]}: ${k} = ${metric(r, k)}, definition says ${v}`));
       return {
         passed: wrong.length === 0,
         value: wrong.length,
@@ -92,7 +92,7 @@ export const claims: Claim[] = [
     experiment: 'argmax-explorer',
     seeds: SEEDS,
     config: { shift: 100 },
-    check(results) {
+    check(results, seeds) {
       const worst = (k: string) => Math.max(...metricPerRun(results, k));
       const diff = worst('shift.maxAbsDiff');
       const sumErr = Math.max(worst('softmax.dim0.maxSumError'), worst('softmax.dim1.maxSumError'), worst('shift.maxSumError'));
@@ -111,7 +111,7 @@ export const claims: Claim[] = [
     experiment: 'overflow',
     seeds: SEEDS,
     config: { scale: 1000, dtype: 'float32' },
-    check(results) {
+    check(results, seeds) {
       const naive = metricPerRun(results, 'naiveIsFinite');
       const stable = metricPerRun(results, 'stableIsFinite');
       const diff = Math.max(...metricPerRun(results, 'stableMaxAbsDiffFromEngine'));
@@ -121,7 +121,7 @@ export const claims: Claim[] = [
         passed,
         value: diff,
         expected: 'naive not finite; stable finite, |sum − 1| ≤ 1e-5, ≤ 1e-6 from the engine',
-        detail: `naive NaN entries ${perSeed(SEEDS, metricPerRun(results, 'naiveNanCount'))}; stable vs engine ≤ ${fmt(diff)}; |sum − 1| ≤ ${fmt(sumErr)}`,
+        detail: `naive NaN entries ${perSeed(seeds, metricPerRun(results, 'naiveNanCount'))}; stable vs engine ≤ ${fmt(diff)}; |sum − 1| ≤ ${fmt(sumErr)}`,
       };
     },
   },

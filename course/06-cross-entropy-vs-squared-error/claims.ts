@@ -3,15 +3,15 @@
 
 import { fmt, mean, perSeed, metricPerRun, type Claim } from '../kit/index.ts';
 
-const seeds = [1, 2, 3] as const;
+const SEEDS = [1, 2, 3] as const;
 
 export const claims: Claim[] = [
   {
     id: 'ce-reaches-90-first',
     text: 'With the same SGD learning rate, initial weights and batches, cross-entropy reaches 90% test accuracy in fewer steps than squared error on every seed, and at least 1.2 times faster on average.',
     experiment: 'ce-vs-mse',
-    seeds,
-    check(results) {
+    seeds: SEEDS,
+    check(results, seeds) {
       const ce = metricPerRun(results, 'ce.stepsTo90');
       const se = metricPerRun(results, 'se.stepsTo90');
       const ratio = metricPerRun(results, 'stepsRatio');
@@ -27,8 +27,8 @@ export const claims: Claim[] = [
     id: 'init-gradient-c-over-2',
     text: 'At initialization, when the softmax output is nearly uniform, squared error’s gradient on the logits is about C/2 = 5 times smaller than cross-entropy’s.',
     experiment: 'ce-vs-mse',
-    seeds,
-    check(results) {
+    seeds: SEEDS,
+    check(results, seeds) {
       const ratio = metricPerRun(results, 'initGradRatio');
       // Exactly C/2 for a uniform output; a fresh network's outputs are close to uniform, not equal, hence ±20%.
       const passed = ratio.every((r) => r >= 4 && r <= 6);
@@ -39,8 +39,8 @@ export const claims: Claim[] = [
     id: 'confidently-wrong-gradient',
     text: 'When the softmax puts 0.999 on a wrong class, cross-entropy’s gradient on the logits keeps a norm of about √2, more than 100 times the norm of squared error’s.',
     experiment: 'confidently-wrong',
-    seeds,
-    check(results) {
+    seeds: SEEDS,
+    check(results, seeds) {
       const ratio = metricPerRun(results, 'gradRatio');
       const ceNorm = metricPerRun(results, 'ce.gradNorm');
       // ‖p − y‖ → √(1 + 1) as p → 1; squared error's gradient carries a factor of about (1 − p) = 0.001.
@@ -55,8 +55,8 @@ export const claims: Claim[] = [
     id: 'autograd-matches-closed-form',
     text: 'The engine’s autograd gradients equal the closed forms p − y (cross-entropy) and 2pᵢ(rᵢ − Σⱼ pⱼrⱼ) (squared error) at every confidence level.',
     experiment: 'confidently-wrong',
-    seeds,
-    check(results) {
+    seeds: SEEDS,
+    check(results, seeds) {
       const err = metricPerRun(results, 'closedFormMaxError');
       return { passed: err.every((e) => e <= 1e-9), value: Math.max(...err), expected: 'largest difference ≤ 1e-9 (float64)', detail: perSeed(seeds, err) };
     },
@@ -65,8 +65,8 @@ export const claims: Claim[] = [
     id: 'bce-reaches-95-first',
     text: 'On the breast-cancer data, logistic regression trained with binary cross-entropy reaches 95% held-out accuracy in fewer gradient steps than with squared error on every seed, and at least 1.3 times faster on average.',
     experiment: 'binary',
-    seeds,
-    check(results) {
+    seeds: SEEDS,
+    check(results, seeds) {
       const bce = metricPerRun(results, 'bce.stepsTo95');
       const se = metricPerRun(results, 'se.stepsTo95');
       const ratio = metricPerRun(results, 'stepsRatio');
@@ -82,8 +82,8 @@ export const claims: Claim[] = [
     id: 'bce-gradient-confidently-wrong',
     text: 'At a logit that gives the wrong class 0.999, binary cross-entropy’s gradient is 1/(2p(1 − p)) ≈ 500 times squared error’s.',
     experiment: 'binary',
-    seeds,
-    check(results) {
+    seeds: SEEDS,
+    check(results, seeds) {
       const ratio = metricPerRun(results, 'gradRatioAtWrong');
       const formula = 1 / (2 * 0.999 * 0.001);
       const passed = ratio.every((r) => r >= 100 && Math.abs(r / formula - 1) < 0.01);
@@ -94,8 +94,8 @@ export const claims: Claim[] = [
     id: 'mse-regression-beats-mean',
     text: 'A linear model trained with MSE on the diabetes data beats always predicting the training mean on held-out patients on every seed, with a held-out R² of at least 0.3 on average.',
     experiment: 'regression',
-    seeds,
-    check(results) {
+    seeds: SEEDS,
+    check(results, seeds) {
       const r2 = metricPerRun(results, 'mse.r2');
       const baseline = metricPerRun(results, 'meanPredictor.r2');
       // Published linear fits explain about half the variance; 0.3 leaves room for an unlucky 20% split of 442 patients.
@@ -110,9 +110,9 @@ export const claims: Claim[] = [
     id: 'robust-losses-resist-outliers',
     text: 'When 10% of the training targets are pushed up by 6 standard deviations, models trained with MAE and with Huber loss both get a higher held-out R² than the one trained with MSE, on every seed.',
     experiment: 'regression',
-    seeds,
+    seeds: SEEDS,
     config: { outliers: 0.1 },
-    check(results) {
+    check(results, seeds) {
       const mse = metricPerRun(results, 'mse.r2');
       const mae = metricPerRun(results, 'mae.r2');
       const huber = metricPerRun(results, 'huber.r2');
