@@ -6,12 +6,12 @@ export const cards: Card[] = [
   {
     id: 'sigmoid-backprop-problem', kind: 'recall',
     front: 'What is the problem with sigmoid during backpropagation?',
-    back: 'Its derivative σ′(z) = σ(z)(1 − σ(z)) is at most 1/4 (at z = 0) and falls toward 0 as |z| grows. Backprop multiplies the gradient by σ′ at every sigmoid layer, so with weights that keep its size (Xavier) the gradient shrinks by about the rms of σ′ — roughly 0.23 per layer — and after 10 layers the first one gets about a millionth of what the last gets. Saturated units (σ near 0 or 1) pass even less. Its outputs are also all positive, not zero-centred.',
+    back: 'Its derivative σ′(z) = σ(z)(1 − σ(z)) is at most 1/4 (at z = 0) and falls toward 0 as |z| grows. Backprop multiplies the gradient by σ′ at every sigmoid layer, so with weights that keep its size (Xavier) the gradient shrinks by about the rms of σ′ — roughly 0.23 per layer — and in a 10-layer net the first hidden layer gets about two millionths of what the tenth gets. Saturated units (σ near 0 or 1) pass even less. Its outputs are also all positive, not zero-centred.',
   },
   {
     id: 'activation-derivatives', kind: 'recall',
     front: 'Give the derivatives of sigmoid, tanh, ReLU and GELU, and their largest values.',
-    back: 'σ′ = σ(1 − σ), at most 1/4. tanh′ = 1 − tanh², at most 1 (tanh(z) = 2σ(2z) − 1, so tanh′(z) = 4σ′(2z)). ReLU′ = 1 for z > 0 and 0 for z < 0 (undefined at 0; frameworks use 0). GELU(z) = zΦ(z), GELU′ = Φ(z) + zφ(z): about 1.13 at most, slightly negative below z ≈ −0.75, tending to 0 as z → −∞.',
+    back: 'σ′ = σ(1 − σ), at most 1/4. tanh′ = 1 − tanh², at most 1 (tanh(z) = 2σ(2z) − 1, so tanh′(z) = 4σ′(2z)). ReLU′ = 1 for z > 0 and 0 for z < 0 (undefined at 0; PyTorch uses 0). GELU(z) = zΦ(z), GELU′ = Φ(z) + zφ(z): about 1.13 at most, slightly negative below z ≈ −0.75, tending to 0 as z → −∞.',
   },
   {
     id: 'why-nonlinear', kind: 'recall',

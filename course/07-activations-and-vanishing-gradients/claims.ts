@@ -113,16 +113,18 @@ export const claims: Claim[] = [
     experiment: 'dead-relus',
     seeds,
     check(results, runSeeds: readonly number[] = seeds) {
-      const d03 = metricPerRun(results, 'sgd.0.3.dead1'), acc03 = metricPerRun(results, 'sgd.0.3.accuracy');
-      const div1 = metricPerRun(results, 'sgd.1.diverged'), d1 = metricPerRun(results, 'sgd.1.dead'), acc1 = metricPerRun(results, 'sgd.1.accuracy');
-      const div3 = metricPerRun(results, 'sgd.3.diverged'), d3 = metricPerRun(results, 'sgd.3.dead');
+      // A diverged run reports no dead fraction or accuracy (undefined here, read as NaN, which fails every test below).
+      const get = (key: string) => results.map((r) => r.metrics[key] ?? Number.NaN);
+      const d03 = get('sgd.0.3.dead1'), acc03 = get('sgd.0.3.accuracy');
+      const div1 = metricPerRun(results, 'sgd.1.diverged'), d1 = get('sgd.1.dead'), acc1 = get('sgd.1.accuracy');
+      const div3 = metricPerRun(results, 'sgd.3.diverged'), d3 = get('sgd.3.dead');
       // 32 seeds: at 0.3 ≤ 3% dead, accuracy ≥ 86%; at 1 never diverged, 51–94% dead, accuracy 10–45%;
       // at 3, 18 runs diverged and the other 14 had 80–97% of units dead.
       const ok03 = d03.every((d, i) => d <= 0.1 && acc03[i]! >= 0.8);
       const ok1 = div1.every((v, i) => v === 0 && d1[i]! >= 0.35 && acc1[i]! <= 0.65);
-      const ok3 = div3.every((v, i) => (v === 1 && Number.isNaN(d3[i]!)) || (v === 0 && d3[i]! >= 0.6));
+      const ok3 = div3.every((v, i) => (v === 1 && results[i]!.metrics['sgd.3.dead'] === undefined) || (v === 0 && d3[i]! >= 0.6));
       return {
-        passed: ok03 && ok1 && ok3, value: mean(d1), expected: 'lr 0.3: layer 1 ≤ 10% dead, accuracy ≥ 80%; lr 1: finite, ≥ 35% dead, accuracy ≤ 65%; lr 3: diverged (no dead count) or ≥ 60% dead',
+        passed: ok03 && ok1 && ok3, value: mean(d1.map((d) => (Number.isFinite(d) ? d : 0))), expected: 'lr 0.3: layer 1 ≤ 10% dead, accuracy ≥ 80%; lr 1: finite, ≥ 35% dead, accuracy ≤ 65%; lr 3: diverged (no dead count) or ≥ 60% dead',
         detail: `lr 0.3 dead ${d03.map((x) => fmt(x)).join(', ')}; lr 1 dead ${d1.map((x) => fmt(x)).join(', ')}, accuracy ${acc1.map((x) => fmt(x)).join(', ')}; lr 3 ${div3.map((v, i) => (v ? 'diverged' : `${fmt(d3[i]!)} dead`)).join(', ')}`,
       };
     },

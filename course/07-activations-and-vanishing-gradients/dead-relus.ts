@@ -60,7 +60,7 @@ export const deadRelusExperiment: Experiment<DeadRelusConfig> = {
   id: 'dead-relus',
   title: 'Dead ReLUs after a too-large learning rate',
   summary:
-    'A two-hidden-layer ReLU MLP (784-128-128-10; 64 wide in the quick variant) trained on MNIST with Adam (learning rates 0.001 to 0.03) and with plain SGD (0.3 to 3), from the same initial weights. Afterwards: the fraction of hidden units that output zero on every probe image. A run whose weights became NaN is marked diverged, not dead.',
+    'A two-hidden-layer ReLU MLP (784-128-128-10; 64 wide in the quick variant) trained on MNIST with Adam (learning rates 0.001 to 0.03) and with plain SGD (0.3 to 3), from the same initial weights. Afterwards: the fraction of hidden units that output zero on every probe image. A run whose loss or weights stop being finite is marked diverged, not dead.',
   params,
   defaults: { trainSize: 20000, probeSize: 5000, testSize: 5000, steps: 1000, batchSize: 64, width: 128 },
   quick: { trainSize: 5000, probeSize: 2000, testSize: 1000, steps: 200, width: 64 },
@@ -102,10 +102,9 @@ export const deadRelusExperiment: Experiment<DeadRelusConfig> = {
       const key = `${optimizer}.${lr}`;
       metrics[`${key}.diverged`] = diverged ? 1 : 0;
       if (diverged) {
-        // No dead fraction: relu(NaN) compares unequal to zero one way and "not positive" the other; either count would be a lie.
-        metrics[`${key}.dead1`] = metrics[`${key}.dead2`] = metrics[`${key}.dead`] = Number.NaN;
-        metrics[`${key}.accuracy`] = Number.NaN;
-        rows.push([optimizer, lr, 'diverged (NaN)', '—', '—', '—']);
+        // No dead fraction and no accuracy: with NaN pre-activations a unit reads as dead under one
+        // counting rule and alive under another, and either would be a lie. The keys are left out.
+        rows.push([optimizer, lr, 'diverged (not finite)', '—', '—', '—']);
         bars.push({ label: `${optimizer} ${lr} (diverged)`, value: 0 });
       } else {
         const [d1, d2] = deadFractions(model, probe) as [number, number];
@@ -114,7 +113,7 @@ export const deadRelusExperiment: Experiment<DeadRelusConfig> = {
         rows.push([optimizer, lr, 'trained', Number(d1.toFixed(3)), Number(d2.toFixed(3)), Number(acc.toFixed(3))]);
         bars.push({ label: `${optimizer} ${lr}`, value: (d1 + d2) / 2 });
       }
-      ctx.log(`${optimizer} lr ${lr}: ${diverged ? 'diverged' : `dead ${(100 * metrics[`${key}.dead1`]!).toFixed(1)}% / ${(100 * metrics[`${key}.dead2`]!).toFixed(1)}%, test accuracy ${(100 * metrics[`${key}.accuracy`]!).toFixed(1)}%`}`);
+      ctx.log(`${optimizer} lr ${lr}: ${diverged ? 'diverged (weights or loss not finite)' : `dead ${(100 * metrics[`${key}.dead1`]!).toFixed(1)}% / ${(100 * metrics[`${key}.dead2`]!).toFixed(1)}%, test accuracy ${(100 * metrics[`${key}.accuracy`]!).toFixed(1)}%`}`);
       ctx.progress({ series: 'runs', step: ++done, totalSteps: runs.length, metrics: {} });
     }
     const figures: Figure[] = [

@@ -114,6 +114,20 @@ test('dead units are counted on finite nets only; NaN weights read as not finite
   assert.ok(!allFinite(model));
 });
 
+test('a diverged run reports no dead fraction; a finite one reports fractions in [0, 1]', async () => {
+  const r = await cachedRun('dead-relus', {}, 1);
+  const keys = Object.keys(r.metrics).filter((k) => k.endsWith('.diverged'));
+  assert.ok(keys.some((k) => r.metrics[k] === 1), 'seed 1 is expected to have a diverged run (SGD at 3)');
+  for (const k of keys) {
+    const run = k.slice(0, -'.diverged'.length);
+    for (const m of ['dead1', 'dead2', 'dead', 'accuracy']) {
+      const v = r.metrics[`${run}.${m}`];
+      if (r.metrics[k] === 1) assert.equal(v, undefined, `${run}.${m} reported for a diverged run`);
+      else assert.ok(v !== undefined && v >= 0 && v <= 1, `${run}.${m} = ${v}`);
+    }
+  }
+});
+
 test('lesson.md front matter matches the folder and the text has its sections', () => {
   const text = readFileSync(new URL('./lesson.md', import.meta.url), 'utf8');
   const match = /^---\n([\s\S]*?)\n---\n([\s\S]*)$/.exec(text);
