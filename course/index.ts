@@ -3,18 +3,22 @@
 
 import type { LessonModule } from './kit/index.ts';
 import whatIsANeuralNetwork from './02-what-is-a-neural-network/index.ts';
+import optimizationVsLearning from './04-optimization-vs-learning/index.ts';
 import softmaxVsArgmax from './05-softmax-vs-argmax/index.ts';
 import crossEntropyVsSquaredError from './06-cross-entropy-vs-squared-error/index.ts';
 import activationsAndVanishingGradients from './07-activations-and-vanishing-gradients/index.ts';
+import initialization from './08-initialization/index.ts';
 import debuggingAFlatLoss from './09-debugging-a-flat-loss/index.ts';
 
-export const lessons: readonly LessonModule[] = [whatIsANeuralNetwork, softmaxVsArgmax, crossEntropyVsSquaredError, activationsAndVanishingGradients, debuggingAFlatLoss];
+export const lessons: readonly LessonModule[] = [whatIsANeuralNetwork, optimizationVsLearning, softmaxVsArgmax, crossEntropyVsSquaredError, activationsAndVanishingGradients, initialization, debuggingAFlatLoss];
 
 /** Folder name of each lesson (`<nn>-<id>`), for finding its lesson.md. */
 export const lessonFolders: Readonly<Record<string, string>> = {
   'what-is-a-neural-network': '02-what-is-a-neural-network',
+  'optimization-vs-learning': '04-optimization-vs-learning',
   'softmax-vs-argmax': '05-softmax-vs-argmax',
   'cross-entropy-vs-squared-error': '06-cross-entropy-vs-squared-error',
   'activations-and-vanishing-gradients': '07-activations-and-vanishing-gradients',
+  'initialization': '08-initialization',
   'debugging-a-flat-loss': '09-debugging-a-flat-loss',
 };
