@@ -2,6 +2,7 @@
 // lesson.md (the text) is read by the lab from disk (Node) or served by the lab server (browser).
 
 import type { LessonModule } from './kit/index.ts';
+import theMap from './01-the-map/index.ts';
 import whatIsANeuralNetwork from './02-what-is-a-neural-network/index.ts';
 import optimizationVsLearning from './04-optimization-vs-learning/index.ts';
 import softmaxVsArgmax from './05-softmax-vs-argmax/index.ts';
@@ -10,10 +11,11 @@ import activationsAndVanishingGradients from './07-activations-and-vanishing-gra
 import initialization from './08-initialization/index.ts';
 import debuggingAFlatLoss from './09-debugging-a-flat-loss/index.ts';
 
-export const lessons: readonly LessonModule[] = [whatIsANeuralNetwork, optimizationVsLearning, softmaxVsArgmax, crossEntropyVsSquaredError, activationsAndVanishingGradients, initialization, debuggingAFlatLoss];
+export const lessons: readonly LessonModule[] = [theMap, whatIsANeuralNetwork, optimizationVsLearning, softmaxVsArgmax, crossEntropyVsSquaredError, activationsAndVanishingGradients, initialization, debuggingAFlatLoss];
 
 /** Folder name of each lesson (`<nn>-<id>`), for finding its lesson.md. */
 export const lessonFolders: Readonly<Record<string, string>> = {
+  'the-map': '01-the-map',
   'what-is-a-neural-network': '02-what-is-a-neural-network',
   'optimization-vs-learning': '04-optimization-vs-learning',
   'softmax-vs-argmax': '05-softmax-vs-argmax',
