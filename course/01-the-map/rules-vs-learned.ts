@@ -240,7 +240,7 @@ export const rulesVsLearned: Experiment<RulesVsLearnedConfig> = {
         ],
       },
       {
-        id: 'learning-curve', title: 'More data: the learned models keep improving, the rules do not', kind: 'line', xLabel: 'training images', yLabel: 'test accuracy',
+        id: 'learning-curve', title: 'Test accuracy against training-set size', kind: 'line', xLabel: 'training images', yLabel: 'test accuracy',
         series: [{ name: 'hand-written rules', points: curve.rules }, { name: 'logistic regression', points: curve.logreg }, { name: 'MLP', points: curve.mlp }],
       },
       {
