@@ -16,12 +16,12 @@ export const cards: Card[] = [
   {
     id: 'zero-one-loss', kind: 'recall',
     front: 'What is the 0-1 loss, and why can’t gradient descent train a network on it?',
-    back: 'ℓ(ŷ, y) = 1 if the predicted class differs from y, else 0; its average is the error rate. As a function of the weights it is piecewise constant: it changes only when some example’s argmax flips, so its gradient is 0 wherever it exists and undefined on the flip boundaries. Gradient descent on it never moves. (It is also non-convex, and minimizing it exactly is NP-hard even for linear classifiers.)',
+    back: 'ℓ(ŷ, y) = 1 if the predicted class differs from y, else 0; its average is the error rate. As a function of the weights it is piecewise constant: it changes only when some example’s argmax flips, so its gradient is 0 wherever it exists and undefined on the flip boundaries. Gradient descent on it never moves. (It is also non-convex, and minimizing it exactly is NP-hard even for linear classifiers when the classes are not separable.)',
   },
   {
     id: 'surrogate', kind: 'recall',
     front: 'What is a surrogate loss, and what makes cross-entropy or the hinge loss a good one for the 0-1 loss?',
-    back: 'A smooth or convex stand-in minimized instead of the loss we care about. Cross-entropy (log loss) and the hinge loss bound the 0-1 loss from above (log loss after scaling by 1/ln 2, for two classes), have useful gradients everywhere, and are classification-calibrated: minimizing their expected value yields the Bayes-optimal classifier, so driving them down tends to drive the error down.',
+    back: 'A smooth or convex stand-in minimized instead of the loss we care about. Cross-entropy measured in bits (−log₂ p_y) bounds the 0-1 loss from above, since a wrong argmax means p_y ≤ ½; so does the hinge loss max(0, 1 − margin). Their gradients are non-zero on wrong examples, and they are classification-calibrated: over all functions, minimizing their expected value gives the Bayes-optimal classifier (the hinge loss for two classes). Driving them down tends to drive the error down, though not always on held-out data.',
   },
   {
     id: 'full-batch-unlimited', kind: 'recall',
@@ -31,7 +31,7 @@ export const cards: Card[] = [
   {
     id: 'momentum', kind: 'recall',
     front: 'What does momentum do in SGD?',
-    back: 'It keeps a running, exponentially weighted sum of past gradients, b ← μb + g, and steps along b: θ ← θ − ηb. Directions where gradients agree build up speed (up to 1/(1 − μ) times, 10× at μ = 0.9), and directions where they oscillate cancel, which damps zig-zagging across narrow valleys. With momentum the best learning rate is correspondingly smaller.',
+    back: 'It keeps a running, exponentially weighted sum of past gradients, b ← μb + g, and steps along b: θ ← θ − ηb. Directions where gradients agree build up speed (up to 1/(1 − μ) times, 10× at μ = 0.9), and directions where they oscillate cancel, which damps zig-zagging across narrow valleys. With momentum the best learning rate is correspondingly smaller: in this lesson’s race mostly 0.03, against plain SGD’s 0.1–0.3.',
   },
   {
     id: 'adam', kind: 'recall',

@@ -103,7 +103,7 @@ export const claims: Claim[] = [
     seeds: SEEDS,
     check(results, seeds) {
       const lead = metricPerRun(results, 'adamLeadFinal');
-      // Sweep (31 seeds): Adam − SGD at step 200 from −2.6 to +1.6 points; at step 50 from −3.2 to +6.4.
+      // Sweep (31 seeds): Adam − SGD at step 200 from −2.6 to +1.8 points; at step 50 from −3.2 to +6.4.
       const passed = lead.every((l) => l <= 0.03);
       return {
         passed, value: mean(lead), expected: 'Adam − SGD test accuracy at the last step ≤ +0.03 on every seed',
