@@ -56,7 +56,7 @@ export const claims: Claim[] = [
   },
   {
     id: 'data-helps-learned-more',
-    text: 'Going from 250 to 4,000 training images (16×), logistic regression and the MLP each gain at least 5 points of test accuracy, and each gains more than the rules, on every seed.',
+    text: 'Going from 250 to 4,000 training images (16×), logistic regression and the MLP each gain at least 5 points of test accuracy on every seed and, averaged over the seeds, at least 2 points more than the rules gain.',
     experiment: 'rules-vs-learned',
     seeds,
     check(results) {
@@ -64,10 +64,12 @@ export const claims: Claim[] = [
       const lr = metricPerRun(results, 'logreg.gain');
       const mlp = metricPerRun(results, 'mlp.gain');
       // Sweep of seeds 1–32: gains of 6.9–12.8 (logistic regression), 8.5–16.1 (MLP) and −1.4 to +9.8 points (rules,
-      // median +1.2); each learned model out-gained the rules by at least 1.8 (logistic regression) and 3.1 points (MLP).
-      const passed = lr.every((g, i) => g >= 0.05 && g > rules[i]!) && mlp.every((g, i) => g >= 0.05 && g > rules[i]!);
+      // median +1.2); each learned model out-gained the rules on every seed, by at least 1.8 (logistic regression) and
+      // 3.1 points (MLP); the lowest mean over any three seeds was 3.4 and 4.8 points. A mean, because the rules' gain
+      // swings with how well 250 images happen to set their thresholds.
+      const passed = lr.every((g) => g >= 0.05) && mlp.every((g) => g >= 0.05) && mean(lr) - mean(rules) >= 0.02 && mean(mlp) - mean(rules) >= 0.02;
       return {
-        passed, value: mean(mlp) - mean(rules), expected: 'logistic regression and MLP each gain ≥ 5 pts and more than the rules, on every seed (value: MLP’s mean gain minus the rules’)',
+        passed, value: mean(mlp) - mean(rules), expected: 'logistic regression and MLP each gain ≥ 5 pts on every seed, and on average ≥ 2 pts more than the rules (value: MLP’s mean gain minus the rules’)',
         detail: `change 250 → 4,000 images, rules: ${rules.map(pts).join(', ')}; logistic regression: ${lr.map(pts).join(', ')}; MLP: ${mlp.map(pts).join(', ')}`,
       };
     },
@@ -87,17 +89,17 @@ export const claims: Claim[] = [
   },
   {
     id: 'rules-confuse-open-digits',
-    text: 'The rules’ commonest mistakes are among the loop-less digits 2, 3 and 5 (one taken for another): at least a fifth of all their test errors and at least 3 times as many such errors as the MLP makes; 2 is their worst digit, on every seed.',
+    text: 'The rules’ commonest mistakes are among the loop-less digits 2, 3 and 5 (one taken for another): at least a fifth of all their test errors, and at least 3 times as many such errors as the MLP makes, on every seed.',
     experiment: 'rules-vs-learned',
     seeds,
     check(results) {
       const share = metricPerRun(results, 'rules.openErrorShare');
       const ratio = metricPerRun(results, 'openErrorRatio');
       const worst = metricPerRun(results, 'rules.worstDigit');
-      // Sweep of seeds 1–32: share 27.0–30.0%, ratio 4.7–10.3, worst digit 2 on all 32.
-      const passed = share.every((s) => s >= 0.2) && ratio.every((r) => r >= 3) && worst.every((d) => d === 2);
+      // Sweep of seeds 1–32: share 27.0–30.0%, ratio 4.7–10.3 (and 2 the rules' worst digit on all 32: shown, not checked).
+      const passed = share.every((s) => s >= 0.2) && ratio.every((r) => r >= 3);
       return {
-        passed, value: mean(ratio), expected: 'share of the rules’ errors within {2, 3, 5} ≥ 20%, rules ÷ MLP errors within {2, 3, 5} ≥ 3, worst digit 2, on every seed',
+        passed, value: mean(ratio), expected: 'share of the rules’ errors within {2, 3, 5} ≥ 20% and rules ÷ MLP errors within {2, 3, 5} ≥ 3, on every seed',
         detail: `share ${perSeed(seeds, share)}; ratio ${ratio.map((r) => fmt(r)).join(', ')}; worst digit ${worst.join(', ')}`,
       };
     },
