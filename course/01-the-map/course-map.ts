@@ -1,7 +1,7 @@
 // Experiment course-map: no training — it lays the course's 28 lessons on the taxonomy (map.ts) as a
 // table and counts them per paradigm. It ignores its seed: the map is data, not a measurement.
 
-import type { Experiment, Figure } from '../kit/index.ts';
+import { throwIfStopped, type Experiment, type Figure } from '../kit/index.ts';
 import { courseMap, paradigmCounts } from './map.ts';
 
 export const courseMapExperiment: Experiment<Record<string, never>> = {
@@ -11,7 +11,8 @@ export const courseMapExperiment: Experiment<Record<string, never>> = {
   params: [],
   defaults: {},
   quick: {},
-  async run() {
+  async run(_config, ctx) {
+    throwIfStopped(ctx.signal); // nothing to stop midway, but a run asked to stop does not start
     const counts = paradigmCounts();
     const metrics: Record<string, number> = { lessons: courseMap.length };
     for (const [p, n] of Object.entries(counts)) metrics[`paradigm.${p}`] = n;

@@ -1,32 +1,26 @@
-// Lesson 01's tests: every claim holds on its seeds, the experiments are deterministic, predict
-// cards grade real results, the hand-made features and the rule tuner do what they say on drawn
-// shapes, the course map covers the syllabus, and lesson.md's front matter is well formed.
+// Lesson 01's tests: the contract every lesson meets (lab/testing/lesson-contract.node.ts), then
+// the hand-made features and the rule tuner on drawn shapes, and the course map against the syllabus.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
 import lesson from './index.ts';
-import { type Config, type ExperimentResult } from '../kit/index.ts';
 import { lessonFolders } from '../index.ts';
-import { nodeDataSource } from '../../lab/data-source.node.ts';
-import { checkClaims, findExperiment, resolveConfig, runExperiment, runKey } from '../../lab/claims.ts';
 import { digitFeatures } from './features.ts';
 import { classify, handWrittenRules, tuneRules, countQuestions, rulesToText } from './rules.ts';
 import { courseMap, paradigmCounts } from './map.ts';
 import { trainSizes } from './rules-vs-learned.ts';
+import { lessonContract } from '../../lab/testing/lesson-contract.node.ts';
 
-const folder = '01-the-map';
-const data = nodeDataSource();
-const cache = new Map<string, ExperimentResult>();
-
-async function cachedRun(experimentId: string, overrides: Partial<Config>, seed: number): Promise<ExperimentResult> {
-  const exp = findExperiment(lesson, experimentId);
-  const config = resolveConfig(exp, true, overrides);
-  const key = runKey(lesson.id, exp.id, config, seed);
-  if (!cache.has(key)) cache.set(key, await runExperiment(exp, config, seed, { data }));
-  return cache.get(key)!;
-}
+const { cachedRun } = lessonContract(lesson, import.meta.url, {
+  prerequisites: [],
+  words: [800, 2200],
+  predictCards: [1, 2],
+  badConfigs: [
+    ['rules-vs-learned', { steps: -5 }, /'steps' must be an integer from/],
+    ['rules-vs-learned', { sizes: 1 }, /'sizes' must be an integer from 2/],
+    ['rules-vs-learned', { minTrain: 4000, maxTrain: 1000 }, /'minTrain' \(4000\) must be below 'maxTrain'/],
+  ],
+});
 
 /** A 28×28 image (flat) with ink where `inked(row, col)` holds. */
 const draw = (inked: (r: number, c: number) => boolean): Float32Array => {
@@ -36,38 +30,9 @@ const draw = (inked: (r: number, c: number) => boolean): Float32Array => {
 };
 const ring = (r: number, c: number, cy: number, cx: number, rad: number) => Math.abs(Math.hypot(r - cy, c - cx) - rad) < 1.2;
 
-test('every claim holds on its seeds', async () => {
-  const results = await checkClaims(lesson, { data, cache });
-  assert.equal(results.length, lesson.claims.length);
-  assert.ok(results.length >= 4);
-  for (const r of results) assert.ok(r.passed, `claim '${r.id}' failed: value ${r.value}, expected ${r.expected}; ${r.detail ?? ''}`);
-});
-
-test('each experiment’s quick variant is deterministic for a seed', async () => {
-  for (const exp of lesson.experiments) {
-    const first = await cachedRun(exp.id, {}, 1);
-    const again = await runExperiment(exp, resolveConfig(exp, true), 1, { data });
-    assert.deepEqual(again.metrics, first.metrics, `${exp.id}: two runs with seed 1 differ`);
-    assert.deepEqual(again.figures, first.figures, `${exp.id}: figures differ between two runs with seed 1`);
-  }
-});
-
 test('the course map ignores its seed (it is data, not a measurement)', async () => {
   const [a, b] = [await cachedRun('course-map', {}, 1), await cachedRun('course-map', {}, 2)];
   assert.deepEqual(a, b);
-});
-
-test('predict cards pick a valid choice from a real result; enough recall cards', async () => {
-  const predict = lesson.cards.filter((c) => c.kind === 'predict');
-  assert.ok(predict.length >= 1 && predict.length <= 2);
-  for (const card of predict) {
-    if (card.kind !== 'predict') continue;
-    const result = await cachedRun(card.experiment, card.config ?? {}, card.seed ?? 1);
-    const choice = card.answer(result);
-    assert.ok(Number.isInteger(choice) && choice >= 0 && choice < card.choices.length, `${card.id}: answer ${choice} is not an index into ${card.choices.length} choices`);
-  }
-  assert.ok(lesson.cards.filter((c) => c.kind === 'recall').length >= 5);
-  assert.equal(new Set(lesson.cards.map((c) => c.id)).size, lesson.cards.length, 'card ids are unique');
 });
 
 test('features: holes by flood fill, aspect ratio, crossings on drawn shapes', () => {
@@ -129,31 +94,4 @@ test('the course map places all 28 lessons, in order, and agrees with the regist
   const counts = paradigmCounts();
   assert.equal(counts.reinforcement, 0); // the text says so: no lesson of this course trains by reward
   assert.ok(counts.supervised >= 20 && counts['self-supervised'] >= 2 && counts.generative >= 2);
-});
-
-test('bad configs are refused with an error naming the field', async () => {
-  const bad: Array<[Partial<Config>, RegExp]> = [
-    [{ steps: -5 }, /'steps' must be an integer from/],
-    [{ sizes: 1 }, /'sizes' must be an integer from 2/],
-    [{ minTrain: 4000, maxTrain: 1000 }, /'minTrain' \(4000\) must be below 'maxTrain'/],
-  ];
-  const exp = findExperiment(lesson, 'rules-vs-learned');
-  for (const [overrides, message] of bad) await assert.rejects(runExperiment(exp, resolveConfig(exp, true, overrides), 1, { data }), message);
-});
-
-test('lesson.md front matter matches the folder and the text has its sections', () => {
-  const text = readFileSync(new URL('./lesson.md', import.meta.url), 'utf8');
-  const match = /^---\n([\s\S]*?)\n---\n([\s\S]*)$/.exec(text);
-  assert.ok(match, 'lesson.md must open with front matter between --- lines');
-  const front = parse(match[1]!);
-  assert.equal(front.id, lesson.id);
-  assert.equal(`${String(front.number).padStart(2, '0')}-${front.id}`, folder);
-  assert.equal(typeof front.title, 'string');
-  assert.ok(Array.isArray(front.questions) && front.questions.length >= 3);
-  assert.ok(Array.isArray(front.glossary) && front.glossary.every((g: { term?: unknown; definition?: unknown }) => typeof g.term === 'string' && typeof g.definition === 'string'));
-  assert.deepEqual(front.prerequisites, []);
-  const body = match[2]!;
-  for (const heading of ['## Short answer', '## The deeper answer', '## Try this']) assert.ok(body.includes(heading), `missing '${heading}'`);
-  const words = body.split(/\s+/).filter(Boolean).length;
-  assert.ok(words >= 800 && words <= 2200, `lesson body has ${words} words`);
 });
