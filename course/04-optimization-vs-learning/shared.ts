@@ -2,8 +2,9 @@
 // validation and test rows, the MLP they train, seeded minibatches, and a full-set evaluation.
 // No training loop lives here: each experiment owns its loop.
 
-import { data, fromTypedArray, nn, noGrad, crossEntropy, randperm, tidy, type Tensor } from '../../engine/index.ts';
+import { data, fromTypedArray, nn, noGrad, crossEntropy, tidy, type Tensor } from '../../engine/index.ts';
 import type { RunContext } from '../kit/index.ts';
+export { batchStream } from '../kit/index.ts';
 
 /** Images flattened to (N, 784), normalized with MNIST's mean and std, and their labels. */
 export interface Rows {
@@ -36,21 +37,6 @@ export async function loadSplit(ctx: RunContext, trainSize: number, valSize: num
 }
 
 export const makeMlp = (hidden: number): nn.Sequential => new nn.Sequential(new nn.Linear(784, hidden), new nn.ReLU(), new nn.Linear(hidden, 10));
-
-/** Endless shuffled minibatches of row indices: a fresh seeded permutation each pass (epoch). */
-export function batchStream(n: number, batchSize: number, seed: number): () => Int32Array {
-  const gen = new data.Generator(seed);
-  let order = new Int32Array(0);
-  let pos = 0;
-  return () => {
-    if (pos + batchSize > order.length) {
-      order = Int32Array.from(gen.run(() => randperm(n)).toTypedArray());
-      pos = 0;
-    }
-    pos += batchSize;
-    return order.slice(pos - batchSize, pos);
-  };
-}
 
 /** The given rows as a (rows, 784) batch and its labels: plain copies, cheaper than a gather op. */
 export function batchOf(rows: Rows, idx: Int32Array): { x: Tensor; y: Tensor } {

@@ -1,8 +1,9 @@
 // Helpers this lesson's three experiments share: MNIST as flat rows, minibatches cut by row copies,
 // and deep MLPs built from an activation name and an initialization name.
 
-import { data, fromTypedArray, gelu, nn, noGrad, randperm, type Tensor } from '../../engine/index.ts';
+import { data, fromTypedArray, gelu, nn, noGrad, type Tensor } from '../../engine/index.ts';
 import type { DataSource } from '../kit/index.ts';
+export { batchStream } from '../kit/index.ts';
 
 export const activationNames = ['sigmoid', 'tanh', 'relu', 'gelu'] as const;
 export type ActivationName = (typeof activationNames)[number];
@@ -75,18 +76,6 @@ export function rowsOf(set: FlatMnist, rows: Int32Array): { x: Tensor; y: Tensor
 
 /** The whole set as tensors (for evaluation). */
 export const allRows = (set: FlatMnist) => ({ x: fromTypedArray(set.pixels, [set.n, 784]), y: fromTypedArray(set.labels, [set.n]) });
-
-/** Endless shuffled minibatches of row indices: a fresh seeded permutation each pass over the data. */
-export function batchStream(n: number, batchSize: number, seed: number): () => Int32Array {
-  const gen = new data.Generator(seed);
-  let order = new Int32Array(0);
-  let pos = 0;
-  return () => {
-    if (pos + batchSize > order.length) { order = Int32Array.from(gen.run(() => randperm(n)).toTypedArray()); pos = 0; }
-    pos += batchSize;
-    return order.slice(pos - batchSize, pos);
-  };
-}
 
 /** Fraction of test images whose argmax logit is the label. */
 export function accuracy(model: nn.Module, x: Tensor, labels: Int32Array): number {

@@ -1,8 +1,9 @@
 // Helpers this lesson's experiments share: MNIST as flat (N, 784) arrays, seeded minibatches, an MLP
 // built from a named activation, weight fills by scheme, and test accuracy. Public engine API only.
 
-import { data, fromTypedArray, nn, noGrad, randperm, tidy, type Tensor } from '../../engine/index.ts';
+import { data, fromTypedArray, nn, noGrad, tidy, type Tensor } from '../../engine/index.ts';
 import type { RunContext } from '../kit/index.ts';
+export { batchStream, takeRows } from '../kit/index.ts';
 
 export type ActivationName = 'tanh' | 'relu' | 'sigmoid';
 export const ACTIVATIONS: readonly ActivationName[] = ['tanh', 'relu', 'sigmoid'];
@@ -20,28 +21,6 @@ export async function loadMnist(ctx: RunContext, trainSize: number, testSize: nu
     trainPixels: flat(train.images), trainLabels: Int32Array.from(train.labels.toTypedArray()),
     testPixels: flat(test.images), testLabels: Int32Array.from(test.labels.toTypedArray()),
   };
-}
-
-/** Endless shuffled minibatches of row indices: a fresh seeded permutation each pass over the data. */
-export function batchStream(n: number, batchSize: number, seed: number): () => Int32Array {
-  const gen = new data.Generator(seed);
-  let order = new Int32Array(0);
-  let pos = 0;
-  return () => {
-    if (pos + batchSize > order.length) {
-      order = Int32Array.from(gen.run(() => randperm(n)).toTypedArray());
-      pos = 0;
-    }
-    pos += batchSize;
-    return order.slice(pos - batchSize, pos);
-  };
-}
-
-/** The given rows of a row-major (N, width) array as a (rows, width) tensor (or (rows) for width 1). */
-export function takeRows(values: Float32Array | Int32Array, width: number, rows: Int32Array): Tensor {
-  const out = values instanceof Float32Array ? new Float32Array(rows.length * width) : new Int32Array(rows.length * width);
-  rows.forEach((r, i) => out.set(values.subarray(r * width, (r + 1) * width), i * width));
-  return fromTypedArray(out, width === 1 ? [rows.length] : [rows.length, width]);
 }
 
 /** Fraction of test images whose argmax logit is the label. */

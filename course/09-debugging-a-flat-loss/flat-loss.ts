@@ -4,6 +4,7 @@
 
 import { checkConfig, pacer, throwIfStopped, type Experiment, type Figure, type Param, type RunContext } from '../kit/index.ts';
 import { crossEntropy, data, fromTypedArray, manualSeed, nn, noGrad, optim, randperm, stepScopes, tidy, type Tensor } from '../../engine/index.ts';
+import { batchStream, takeRows } from '../kit/index.ts';
 
 export const BUGS = ['none', 'lr-too-high', 'lr-too-low', 'no-zero-grad', 'dead-relus', 'shuffled-labels'] as const;
 export type Bug = (typeof BUGS)[number];
@@ -79,27 +80,6 @@ function norm(t: Tensor | null): number {
 
 /** Weight-gradient norm of each of the three layers. */
 const layerGradNorms = (model: nn.Sequential): number[] => linears(model).map((l) => norm(l.weight.grad));
-
-/** Endless shuffled minibatches of row indices: a fresh seeded permutation each pass. */
-function batchStream(n: number, batchSize: number, seed: number): () => Int32Array {
-  const gen = new data.Generator(seed);
-  let order = new Int32Array(0);
-  let pos = 0;
-  return () => {
-    if (pos + batchSize > order.length) {
-      order = Int32Array.from(gen.run(() => randperm(n)).toTypedArray());
-      pos = 0;
-    }
-    pos += batchSize;
-    return order.slice(pos - batchSize, pos);
-  };
-}
-
-function takeRows(values: Float32Array | Int32Array, width: number, rows: Int32Array): Tensor {
-  const out = values instanceof Float32Array ? new Float32Array(rows.length * width) : new Int32Array(rows.length * width);
-  rows.forEach((r, i) => out.set(values.subarray(r * width, (r + 1) * width), i * width));
-  return fromTypedArray(out, width === 1 ? [rows.length] : [rows.length, width]);
-}
 
 interface Data {
   xTrain: Float32Array;
