@@ -98,32 +98,34 @@ export const claims: Claim[] = [
   },
   {
     id: 'tuned-sgd-catches-up',
-    text: 'By step 200, plain SGD at its own best learning rate is at most 3 points behind Adam at Adam’s best rate on every seed: whatever lead Adam had at step 50 does not last.',
+    text: 'By step 200, plain SGD at its own best learning rate is at most 5 points behind Adam at Adam’s best rate on every seed, and on average over the seeds at most 1.5 points behind: whatever lead Adam had at step 50 does not last.',
     experiment: 'optimizer-race',
     seeds: SEEDS,
     check(results, seeds) {
       const lead = metricPerRun(results, 'adamLeadFinal');
-      // Sweep (31 seeds): Adam − SGD at step 200 from −2.6 to +1.8 points; at step 50 from −3.2 to +6.4.
-      const passed = lead.every((l) => l <= 0.03);
+      // Sweep (seeds 1–100): Adam − SGD at step 200 from −4.3 to +3.5 points, every triple's mean at most
+      // +0.67 (31 seeds: at step 50 from −3.2 to +6.4). A band of 3 points failed on seed 53 (+3.5).
+      const passed = lead.every((l) => l <= 0.05) && mean(lead) <= 0.015;
       return {
-        passed, value: mean(lead), expected: 'Adam − SGD test accuracy at the last step ≤ +0.03 on every seed',
+        passed, value: mean(lead), expected: 'Adam − SGD test accuracy at the last step ≤ +0.05 on every seed and ≤ +0.015 on average',
         detail: `Adam − SGD in points at step 50 / at the end: ${metricPerRun(results, 'adamLeadEarly').map((e, i) => `seed ${seeds[i]}: ${pts(e)} / ${pts(lead[i]!)}`).join(', ')}`,
       };
     },
   },
   {
     id: 'no-optimizer-simply-wins',
-    text: 'Each at its own best learning rate, SGD, SGD with momentum and Adam end within 4 points of each other after 200 steps on every seed: once each is tuned, none of them simply wins.',
+    text: 'Each at its own best learning rate, SGD, SGD with momentum and Adam end within 6 points of each other after 200 steps on every seed: once each is tuned, none of them simply wins.',
     experiment: 'optimizer-race',
     seeds: SEEDS,
     check(results, seeds) {
       const keys = ['sgd', 'momentum', 'adam'] as const;
       const finals = results.map((r) => keys.map((k) => r.metrics[`${k}.finalAccuracy`]!));
       const spread = finals.map((f) => Math.max(...f) - Math.min(...f));
-      // Sweep (31 seeds): spread 0.3–2.6 points; Adam alone was best at step 200 on 6 seeds (at step 50 on 20).
-      const passed = spread.every((s) => s <= 0.04);
+      // Sweep (seeds 1–100): spread 0.2–4.3 points (a band of 4 failed on seed 77); over 31 seeds Adam
+      // alone was best at step 200 on 6 seeds (at step 50 on 20).
+      const passed = spread.every((s) => s <= 0.06);
       return {
-        passed, value: Math.max(...spread), expected: 'best − worst final test accuracy of the three ≤ 0.04 on every seed',
+        passed, value: Math.max(...spread), expected: 'best − worst final test accuracy of the three ≤ 0.06 on every seed',
         detail: `final test accuracy SGD / momentum / Adam: ${finals.map((f, i) => `seed ${seeds[i]}: ${f.map((x) => pts(x)).join(' / ')}`).join(', ')}`,
       };
     },
