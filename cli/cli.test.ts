@@ -39,7 +39,7 @@ test('--help and an unknown command need no lesson code; the unknown command lis
   const bad = gradschool(['frobnicate']);
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /unknown command 'frobnicate'/);
-  for (const name of ['lessons', 'run', 'quiz', 'serve']) assert.match(bad.stderr, new RegExp(name));
+  for (const name of ['lessons', 'run', 'quiz', 'serve', 'glossary']) assert.match(bad.stderr, new RegExp(name));
 });
 
 test('lessons --json lists every lesson of the course in order, with counts and progress', () => {
@@ -55,6 +55,20 @@ test('lessons --json lists every lesson of the course in order, with counts and 
     assert.equal(l.cards, registry[i]!.cards.length);
     assert.equal(l.progress.runs, 0, 'a fresh database has no runs');
   }
+});
+
+test('glossary: every term in one line with its lessons; a term looks up its entry; no match exits 1 naming the query', () => {
+  const all = gradschool(['glossary']);
+  assert.equal(all.code, 0, all.stderr);
+  assert.match(all.stdout, /^dead ReLU — .+\n    \(lesson 07 activations-and-vanishing-gradients, 09 debugging-a-flat-loss\)$/m);
+  const one = gradschool(['glossary', 'LEARNING-RATE FINDER']);
+  assert.equal(one.code, 0, one.stderr);
+  assert.match(one.stdout, /^learning-rate finder — .+\n    \(lesson 09 debugging-a-flat-loss\)\n$/);
+  const json = JSON.parse(gradschool(['glossary', 'relu', '--json']).stdout);
+  assert.deepEqual(json.map((t: { term: string }) => t.term), ['ReLU']);
+  const none = gradschool(['glossary', 'frobnication']);
+  assert.equal(none.code, 1);
+  assert.match(none.stderr, /no glossary term matches 'frobnication'/);
 });
 
 test('run --quick --json prints one object whose claims carry verdicts, and saves the run', () => {

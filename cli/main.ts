@@ -70,6 +70,14 @@ function buildProgram(done: (code: number) => void): Command {
     });
 
   program
+    .command('glossary')
+    .description("the course's terms, each in one line with the lessons that show it; with a term, that entry or the terms containing it")
+    .argument('[term]', 'a term or part of one (e.g. "learning rate", relu)')
+    .option('--json', 'print JSON')
+    .addHelpText('after', '\nExits 1 when no term matches. Examples:\n  gradschool glossary\n  gradschool glossary "dead ReLU"')
+    .action(async (term: string | undefined, opts) => done((await import('./commands/glossary.ts')).glossaryCommand(term, { json: opts.json === true })));
+
+  program
     .command('quiz')
     .description('review the quiz cards that are due (Enter reveals, then rate 1–4; q quits)')
     .option('-l, --lesson <id>', 'only cards of this lesson (id or number)')

@@ -66,6 +66,14 @@ test('GET /api/lessons lists lessons with metadata and zero progress', async () 
   assert.deepEqual(lesson.progress, { runs: 0, claimsPassed: 0, claimsTotal: 2, cardsTotal: 2, cardsReviewed: 0, cardsDue: 2 });
 });
 
+test('GET /api/glossary lists the terms with their lessons; ?q= narrows it', async () => {
+  const all = await get('/api/glossary');
+  assert.equal(all.status, 200);
+  assert.deepEqual(all.json(), [{ term: 'loss', definition: 'What training lowers.', lessons: [{ id: 'fixture-lesson', number: 99, title: 'A fixture' }] }]);
+  assert.deepEqual((await get('/api/glossary?q=LOSS')).json().map((t: { term: string }) => t.term), ['loss']);
+  assert.deepEqual((await get('/api/glossary?q=momentum')).json(), []);
+});
+
 test('GET /api/lessons/:id gives text, rendered math, params, claims and cards without functions', async () => {
   const r = await get('/api/lessons/fixture-lesson');
   assert.equal(r.status, 200);

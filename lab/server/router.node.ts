@@ -6,6 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { lessonDetail, listLessons } from './api-lessons.node.ts';
 import { listDueCards, progress, recordReview } from './api-cards.node.ts';
 import { createRun, getRun, listRuns } from './api-runs.node.ts';
+import { buildGlossary, lookUpTerm } from '../glossary.ts';
 import type { LabContext } from './context.node.ts';
 import { HttpError, JsonReply, consoleLogger, readJsonBody, sendError, sendJson, setCommonHeaders } from './http.node.ts';
 import { serveData, serveWeb } from './static.node.ts';
@@ -26,6 +27,8 @@ const apiRoutes: Route[] = [
   { pattern: /^cards\/due$/, GET: (ctx, q) => listDueCards(ctx, q) },
   { pattern: /^reviews$/, POST: (ctx, body) => ({ status: 200, body: recordReview(ctx, body) }) },
   { pattern: /^progress$/, GET: (ctx) => progress(ctx) },
+  // ?q= narrows to one term, or the terms containing the query (an empty list when none match).
+  { pattern: /^glossary$/, GET: (ctx, q) => (q.has('q') ? lookUpTerm(buildGlossary(ctx.lessons), q.get('q')!) : buildGlossary(ctx.lessons)) },
 ];
 
 /** Decoded path segments, or null if the path is malformed or tries to leave its folder. */
