@@ -149,6 +149,19 @@ test('the web lab: lesson run with live chart and claims, saved run, quiz review
     assert.ok((await page.locator('.claim').count()) > 0, 'the saved run shows its claims');
   });
 
+  await t.test('the glossary lists every term, filters as you type (kept in the URL) and links to the lessons', async () => {
+    const terms = await api('/api/glossary');
+    await page.locator('nav a[href="/glossary"]').click();
+    await page.getByRole('heading', { name: 'Glossary' }).waitFor();
+    await page.locator('dl.glossary dt').first().waitFor();
+    assert.equal(await page.locator('dl.glossary dt').count(), terms.length);
+    await page.getByRole('searchbox', { name: 'Find a term' }).fill('finder');
+    await page.waitForURL((url) => url.pathname === '/glossary' && url.searchParams.get('q') === 'finder');
+    assert.deepEqual(await page.locator('dl.glossary dt').allTextContents(), ['learning-rate finder']);
+    await page.locator('dl.glossary dd a[href="/lessons/debugging-a-flat-loss"]').click();
+    await page.getByRole('heading', { level: 1, name: /Training and test loss stay constant/ }).waitFor();
+  });
+
   assert.deepEqual(pageErrors, [], 'no uncaught errors in the page');
   assert.deepEqual(consoleErrors, [], 'no errors in the browser console');
 });

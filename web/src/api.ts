@@ -6,8 +6,9 @@ import type { NewRun, RunRecord, RunSummary } from '../../lab/runs.ts';
 import type { Config, Param } from '../../course/kit/index.ts';
 // Types only: erased at build time, so no Node code reaches the page.
 import type { LessonProgress } from '../../lab/progress.node.ts';
+import type { GlossaryTerm } from '../../lab/glossary.ts';
 
-export type { ClaimResult, NewRun, RunRecord, RunSummary, LessonProgress };
+export type { ClaimResult, NewRun, RunRecord, RunSummary, LessonProgress, GlossaryTerm };
 
 export interface LessonSummary {
   id: string;
@@ -144,4 +145,5 @@ export const api = {
   saveRun: (run: NewRun) => request<{ id: number }>('POST', '/api/runs', run),
   dueCards: (opts: { lesson?: string } = {}) => request<DueCard[]>('GET', `/api/cards/due${q(opts)}`),
   review: (body: { cardId: string; rating: Rating; answer?: number; correct?: boolean }) => request<ReviewResult>('POST', '/api/reviews', body),
+  glossary: () => request<GlossaryTerm[]>('GET', '/api/glossary'),
 };
