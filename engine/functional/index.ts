@@ -27,3 +27,4 @@ export * from './losses/index.ts';
 // --- recurrent and attention ---
 export * from './recurrent.ts';
 export * from './attention.ts';
+export * from './quantile.ts';

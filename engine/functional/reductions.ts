@@ -5,7 +5,8 @@ import { Tensor } from '../tensor/tensor.ts';
 import { isFloat } from '../tensor/dtype.ts';
 import { numel } from '../tensor/shape.ts';
 import { DTypeError, ValueError } from '../errors.ts';
-import { where, amax, amin, bindArgs, dimsOf, readFlag, parseReduce, type Dims, type ReduceArgs } from '../ops/index.ts';
+import { where, amax, amin } from '../ops/index.ts';
+import { bindArgs, dimsOf, readFlag, parseReduce, type Dims, type ReduceArgs } from '../ops/reduce-args.ts';
 
 /** var/std's keyword arguments; `unbiased: false` is `correction: 0` (PyTorch 1.13 takes either, not both). */
 export interface VarOptions { dim?: Dims | null; keepdim?: boolean; correction?: number; unbiased?: boolean }

@@ -32,7 +32,6 @@ export * from './cumprod.ts';
 export * from './sort.ts';
 export * from './median.ts';
 export * from './mode.ts';
-export * from './quantile.ts';
 export * from './softmax.ts';
 export * from './softmax-cross-entropy.ts';
 export * from './standardize.ts';

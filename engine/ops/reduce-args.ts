@@ -46,7 +46,7 @@ export function bindArgs(
 }
 
 /** A dim argument: an integer, a list of integers, or null/undefined for every dim. */
-export function readDims(op: string, dim: unknown): Dims | undefined {
+function readDims(op: string, dim: unknown): Dims | undefined {
   if (dim === undefined || dim === null) return undefined;
   if (Number.isInteger(dim)) return dim as number;
   if (Array.isArray(dim) && dim.every((d) => Number.isInteger(d))) return dim as number[];
@@ -71,11 +71,6 @@ export function parseReduce(op: string, args: readonly unknown[], ndim: number):
 /** Normalized dims to reduce; a 0-dim tensor accepts dim 0 or -1 (as PyTorch) but has no dim to reduce. */
 export function dimsOf(op: string, dim: unknown, ndim: number): number[] {
   return normalizeDims(op, readDims(op, dim), ndim).filter((d) => d < ndim);
-}
-
-/** The older one-argument reading (a dim, a list of dims, or {dim, keepdim}), kept for callers that pass one value. */
-export function reduceArgs(op: string, opts: ReduceOptions | Dims | null | undefined, ndim: number): { dims: number[]; keepdim: boolean } {
-  return parseReduce(op, [opts], ndim);
 }
 
 /** The result shape of reducing `dims`: those dims become 1 (keepdim) or vanish. */

@@ -10,7 +10,7 @@ import { wrap } from './util.ts';
 import { intExact } from './int-exact.ts';
 import { parseReduce, reducedShape, type ReduceArgs } from './reduce-args.ts';
 
-export { bindArgs, readDims, readFlag, parseReduce, dimsOf, reduceArgs, reducedShape, type Dims, type ReduceOptions, type ReduceArgs } from './reduce-args.ts';
+export { reducedShape, type Dims, type ReduceOptions, type ReduceArgs } from './reduce-args.ts';
 
 const sumOp = defineOp<{ dims: number[]; keepdim: boolean; dtype: DType }>({
   name: 'sum',
