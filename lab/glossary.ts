@@ -47,3 +47,20 @@ export function lookUpTerm(glossary: readonly GlossaryTerm[], query: string): Gl
   const inTerm = glossary.filter((t) => key(t.term).includes(q));
   return inTerm.length ? inTerm : glossary.filter((t) => key(t.definition).includes(q));
 }
+
+/** A term's anchor on the glossary page (`term-dead-relu`), so lesson text can link to it. */
+export function termAnchor(term: string): string {
+  return `term-${term.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}`;
+}
+
+/**
+ * The glossary as links for one lesson's text: each term pointing at its entry on the glossary
+ * page, less the terms the lesson uses in another sense (its front matter's `unlinked`).
+ */
+export function glossaryLinks(
+  glossary: readonly GlossaryTerm[],
+  unlinked: readonly string[] = [],
+): Array<{ term: string; definition: string; href: string }> {
+  const skip = new Set(unlinked.map(key));
+  return glossary.filter((t) => !skip.has(key(t.term))).map((t) => ({ term: t.term, definition: t.definition, href: `/glossary#${termAnchor(t.term)}` }));
+}

@@ -21,6 +21,8 @@ export interface Lesson {
   /** The interview questions the lesson answers. */
   questions: string[];
   glossary: GlossaryEntry[];
+  /** Glossary terms the text uses in another sense (statistical "bias"), so they are not linked. */
+  unlinked: string[];
   /** Ids of lessons to read first. */
   prerequisites: string[];
   /** The text without its front matter. */
@@ -36,6 +38,7 @@ const frontMatterSchema = z.strictObject({
   questions: z.array(text).min(1),
   glossary: z.array(z.strictObject({ term: text, definition: text })).default([]),
   prerequisites: z.array(text).default([]),
+  unlinked: z.array(text).default([]),
 });
 
 const FRONT_MATTER = /^---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;

@@ -3,6 +3,7 @@
 
 import katex from 'katex';
 import { Marked, type TokenizerAndRendererExtension } from 'marked';
+import { linkTerms, type LinkableTerm } from './term-links.ts';
 
 const tex = (source: string, displayMode: boolean): string =>
   // throwOnError false: a bad formula shows as red source text in the page instead of failing the
@@ -39,6 +40,9 @@ const inlineMath: TokenizerAndRendererExtension = {
 
 const marked = new Marked({ gfm: true }).use({ extensions: [blockMath, inlineMath] });
 
-export function renderMarkdown(markdown: string): string {
-  return marked.parse(markdown, { async: false }) as string;
+/** Renders lesson Markdown; each of `terms` is linked at its first use in running text. */
+export function renderMarkdown(markdown: string, terms: readonly LinkableTerm[] = []): string {
+  const tokens = marked.lexer(markdown);
+  linkTerms(tokens, terms);
+  return marked.parser(tokens);
 }

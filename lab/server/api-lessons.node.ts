@@ -3,6 +3,7 @@
 
 import type { Lesson } from '../lesson-file.node.ts';
 import { renderMarkdown } from '../markdown.node.ts';
+import { buildGlossary, glossaryLinks } from '../glossary.ts';
 import { cardView, lessonProgress, type LessonProgress } from '../progress.node.ts';
 import { HttpError } from './http.node.ts';
 import type { LabContext } from './context.node.ts';
@@ -34,12 +35,16 @@ export function listLessons(ctx: LabContext) {
 }
 
 const rendered = new WeakMap<Lesson, string>();
+/** The course's glossary, built once per list of lessons (a server's lessons never change). */
+const glossaries = new WeakMap<readonly Lesson[], ReturnType<typeof buildGlossary>>();
 
 export function lessonDetail(ctx: LabContext, id: string) {
   const lesson = findLesson(ctx, id);
   let html = rendered.get(lesson);
   if (html === undefined) {
-    html = renderMarkdown(lesson.markdown);
+    let glossary = glossaries.get(ctx.lessons);
+    if (!glossary) glossaries.set(ctx.lessons, (glossary = buildGlossary(ctx.lessons)));
+    html = renderMarkdown(lesson.markdown, glossaryLinks(glossary, lesson.unlinked));
     rendered.set(lesson, html);
   }
   const m = lesson.module;

@@ -24,6 +24,8 @@ export function matchRoute(path: string): Route {
 class Router {
   path = $state(location.pathname);
   search = $state(location.search);
+  /** The URL's #fragment, for pages that mark the element it names. */
+  hash = $state(location.hash);
   route = $derived(matchRoute(this.path));
   query = $derived(new URLSearchParams(this.search));
   /** Counts navigations (links, back/forward) but not replaceQuery, so pages can reset on them. */
@@ -32,6 +34,7 @@ class Router {
   constructor() {
     // A jump to an in-page anchor also fires popstate; only a new path or query is a navigation.
     addEventListener('popstate', () => {
+      this.hash = location.hash;
       if (location.pathname !== this.path || location.search !== this.search) this.#sync();
     });
   }
@@ -40,6 +43,7 @@ class Router {
     this.navigation++;
     this.path = location.pathname;
     this.search = location.search;
+    this.hash = location.hash;
   }
 
   /** Goes to a same-origin URL as a new history entry. */
@@ -74,6 +78,12 @@ class Router {
     if (url.origin !== location.origin || url.pathname.startsWith('/api/') || url.pathname.startsWith('/data/')) return;
     event.preventDefault();
     if (url.pathname + url.search !== location.pathname + location.search) this.go(url.pathname + url.search + url.hash);
+    else if (url.hash && url.hash !== location.hash) {
+      // Another anchor on this page: a history entry and a scroll, not a navigation.
+      history.pushState(null, '', url.hash);
+      this.hash = url.hash;
+      document.getElementById(decodeURIComponent(url.hash.slice(1)))?.scrollIntoView({ block: 'center' });
+    }
   };
 }
 
