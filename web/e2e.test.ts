@@ -71,6 +71,8 @@ test('the web lab: lesson run with live chart and claims, saved run, quiz review
     await page.getByRole('heading', { name: 'The course' }).waitFor();
     await page.locator('svg.course-map').waitFor();
     assert.equal(await page.locator('svg.course-map a.pill').count(), lessons.length);
+    // Every lesson of the course is on the map: the ones not written yet are drawn as planned, not links.
+    assert.equal(await page.locator('svg.course-map g.pill.planned').count(), 28 - lessons.length);
     assert.equal(await page.locator('ol.lesson-list > li').count(), lessons.length);
   });
 
@@ -160,6 +162,18 @@ test('the web lab: lesson run with live chart and claims, saved run, quiz review
     assert.deepEqual(await page.locator('dl.glossary dt').allTextContents(), ['learning-rate finder']);
     await page.locator('dl.glossary dd a[href="/lessons/debugging-a-flat-loss"]').click();
     await page.getByRole('heading', { level: 1, name: /Training and test loss stay constant/ }).waitFor();
+    // And back: the lesson's text links a term to its entry, which the glossary brings into view and marks.
+    const termLink = page.locator('.prose a.term[href="/glossary#term-learning-rate-finder"]');
+    assert.match((await termLink.getAttribute('title'))!, /learning rate/i, 'the link carries the definition as its tooltip');
+    await termLink.click();
+    await page.waitForURL((url) => url.pathname === '/glossary' && url.hash === '#term-learning-rate-finder');
+    const marked = page.locator('dl.glossary dt.highlight');
+    await marked.waitFor();
+    assert.equal(await marked.textContent(), 'learning-rate finder');
+    await assert.doesNotReject(marked.evaluate((el) => {
+      const r = el.getBoundingClientRect();
+      if (r.top < 0 || r.bottom > innerHeight) throw new Error(`the marked term is out of view (top ${r.top})`);
+    }));
   });
 
   assert.deepEqual(pageErrors, [], 'no uncaught errors in the page');

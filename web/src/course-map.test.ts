@@ -2,7 +2,8 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { layoutMap, placeLesson, wrapWords, type Box } from './course-map.ts';
+import { layoutMap, placeLesson, withPlannedLessons, wrapWords, type Box } from './course-map.ts';
+import { courseMap } from '../../course/01-the-map/map.ts';
 
 const inside = (b: Box, r: Box) => b.x >= r.x && b.y >= r.y && b.x + b.w <= r.x + r.w && b.y + b.h <= r.y + r.h;
 const overlap = (a: Box, b: Box) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
@@ -30,4 +31,23 @@ test('lessons land in their band and column, inside the nested regions, never ov
 test('titles wrap on words and long ones end with an ellipsis', () => {
   assert.deepEqual(wrapWords('Softmax vs argmax', 30), ['Softmax vs argmax']);
   assert.deepEqual(wrapWords('What is a neural network', 12), ['What is a', 'neural…']);
+});
+
+test('the map shows every lesson of the course: built ones as given, the rest planned, each placed by lesson 01', () => {
+  const built = [{ id: 'the-map', number: 1, title: 'The map', progress: 'x' }, { id: 'initialization', number: 8, title: 'Init', progress: 'y' }];
+  const all = withPlannedLessons(built);
+  assert.deepEqual(all.map((l) => l.number), courseMap.map((e) => e.number));
+  assert.equal(all.filter((l) => 'planned' in l && l.planned).length, 26);
+  assert.equal(all.find((l) => l.id === 'initialization'), built[1], 'a built lesson keeps its own fields (its progress)');
+  for (const entry of courseMap) {
+    const [band, kind] = placeLesson(entry.id);
+    assert.equal(band.toUpperCase(), entry.circles[0], `${entry.id}: band is the outermost circle its experiments use`);
+    assert.equal(kind, entry.paradigms[0], `${entry.id}: column is its main paradigm`);
+  }
+  const map = layoutMap(all);
+  assert.equal(map.pills.length, 28);
+  // No lesson is about reinforcement learning: its deep-learning cell says so instead of staying blank.
+  const rl = map.columns.find((c) => c.kind.id === 'reinforcement')!;
+  assert.ok(map.empty.some((e) => e.band === 'dl' && e.x === rl.x));
+  assert.ok(!map.pills.some(({ box }) => box.x >= rl.x && box.x < rl.x + rl.w && box.y > map.kindsY));
 });

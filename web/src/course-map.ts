@@ -1,8 +1,11 @@
 // Where each lesson sits on the home page's map of the field (AI ⊃ machine learning ⊃ deep
 // learning, across the kinds of learning), and the layout of that map as plain numbers for SVG.
+// The placements are lesson 01's map of the course (course/01-the-map/map.ts): one source of truth.
+
+import { courseMap, type Paradigm } from '../../course/01-the-map/map.ts';
 
 export type Band = 'ai' | 'ml' | 'dl';
-export type Kind = 'supervised' | 'unsupervised' | 'self-supervised' | 'reinforcement' | 'generative';
+export type Kind = Paradigm;
 
 export const kinds: ReadonlyArray<{ id: Kind; title: string; blurb: string }> = [
   { id: 'supervised', title: 'Supervised', blurb: 'labelled examples → predict the label' },
@@ -18,24 +21,38 @@ export const bands: Record<Band, { title: string; blurb: string }> = {
   dl: { title: 'Deep learning', blurb: 'many-layer neural networks that learn their own features' },
 };
 
-/** The syllabus' lessons by id (COURSE.md); a lesson not listed sits with supervised deep learning. */
-const placement: Record<string, [Band, Kind]> = {
-  'the-map': ['ai', 'supervised'],
-  'optimization-vs-learning': ['ml', 'supervised'],
-  ensembles: ['ml', 'supervised'],
-  'hyperparameter-search': ['ml', 'supervised'],
-  'is-deep-learning-always-better': ['ml', 'supervised'],
-  embeddings: ['dl', 'self-supervised'],
-  'language-models': ['dl', 'self-supervised'],
-  'generative-models': ['dl', 'generative'],
-};
-
-export const placeLesson = (id: string): [Band, Kind] => placement[id] ?? ['dl', 'supervised'];
-
+/** Built lessons are links; planned ones are drawn dimmed, so the map shows the whole course. */
 export interface MapLesson {
   id: string;
   number: number;
   title: string;
+  planned?: boolean;
+}
+
+const entries = new Map(courseMap.map((e) => [e.id, e]));
+
+/**
+ * Where a lesson sits: its outermost circle (a lesson that compares with hand-written rules sits in
+ * AI, one that compares with classic ML in machine learning) and its main paradigm, as lesson 01's
+ * map gives them. A lesson the map does not know sits with supervised deep learning.
+ */
+export function placeLesson(id: string): [Band, Kind] {
+  const entry = entries.get(id);
+  if (!entry) return ['dl', 'supervised'];
+  return [entry.circles[0]!.toLowerCase() as Band, entry.paradigms[0]!];
+}
+
+/** The short title the map shows for a lesson (lesson 01's), else the lesson's own title. */
+export const mapTitle = (lesson: MapLesson): string => entries.get(lesson.id)?.title ?? lesson.title;
+
+/**
+ * Every lesson of the course for the map: the built ones as given (with their progress), each
+ * planned one from lesson 01's map, marked planned, in lesson-number order.
+ */
+export function withPlannedLessons<L extends MapLesson>(built: readonly L[]): Array<L | MapLesson> {
+  const have = new Set(built.map((l) => l.id));
+  const planned = courseMap.filter((e) => !have.has(e.id)).map((e) => ({ id: e.id, number: e.number, title: e.title, planned: true }));
+  return [...built, ...planned].sort((a, b) => a.number - b.number);
 }
 
 export interface Box {
