@@ -11,6 +11,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServer } from '../lab/server.node.ts';
 import { launchChromium } from '../test/browser/chromium.ts';
+import { buildModel, type BackpropModel } from './src/backprop/model.ts';
+import { fmt } from './src/backprop/op-text.ts';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
 const dist = join(repo, 'web', 'dist');
@@ -174,6 +176,49 @@ test('the web lab: lesson run with live chart and claims, saved run, quiz review
       const r = el.getBoundingClientRect();
       if (r.top < 0 || r.bottom > innerHeight) throw new Error(`the marked term is out of view (top ${r.top})`);
     }));
+  });
+
+  await t.test('the backprop page steps forward to the loss and back, with the numbers the Node model computes; an edit recomputes them', async () => {
+    const model = buildModel();
+    const caption = page.locator('.bp-caption .bp-math');
+    const box = (id: string, part: 'value' | 'grad') => page.locator(`svg.bp-graph [data-node="${id}"] .bp-${part}`);
+    const stepOf = (m: BackpropModel, pass: string, node: string) => m.steps.find((s) => s.pass === pass && s.node === node)!;
+    await page.locator('nav a[href="/backprop"]').click();
+    await page.getByRole('heading', { level: 1, name: 'Backprop, step by step' }).waitFor();
+    assert.equal(await page.title(), 'Backprop · gradschool lab');
+    assert.equal(await page.locator('svg.bp-graph [data-node]').count(), model.nodes.length);
+    assert.equal(await box('L', 'value').textContent(), '?', 'nothing is computed before the first step');
+    const forward = page.getByRole('button', { name: 'Step forward' });
+    for (let i = 0; i < model.forwardSteps; i++) await forward.click();
+    assert.equal(await forward.isDisabled(), true);
+    assert.equal(await caption.textContent(), stepOf(model, 'forward', 'L').text);
+    assert.equal(await box('L', 'value').textContent(), fmt(model.loss));
+    // The keyboard carries on: focus moved to Step backward, and Enter steps back to ∂L/∂z2 (8 steps).
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Step backward');
+    for (let i = 0; i < 8; i++) await page.keyboard.press('Enter');
+    const z2 = stepOf(model, 'backward', 'z2');
+    assert.equal(await caption.textContent(), z2.text);
+    assert.match(z2.text, /^∂L\/∂z2 = ∂L\/∂h2 · \(1 − h2²\) = /);
+    assert.equal(await box('z2', 'grad').textContent(), `grad ${fmt(model.nodes.find((n) => n.id === 'z2')!.grad!)}`);
+    assert.equal(await box('z1', 'grad').textContent(), 'grad ?', 'z1 comes later in the backward pass');
+    await page.waitForURL((url) => url.pathname === '/backprop' && url.searchParams.get('step') === String(model.forwardSteps + 8));
+
+    // Edit a weight: the graph is recomputed at the same step; a number out of range is refused by the field.
+    const edited = buildModel({ w22: 0.9 });
+    await page.getByLabel('w22', { exact: true }).fill('0.9');
+    await page.waitForURL((url) => url.searchParams.get('w22') === '0.9');
+    assert.equal(await box('z2', 'value').textContent(), fmt(edited.nodes.find((n) => n.id === 'z2')!.value));
+    assert.notEqual(fmt(edited.nodes.find((n) => n.id === 'z2')!.value), fmt(model.nodes.find((n) => n.id === 'z2')!.value));
+    assert.equal(await caption.textContent(), stepOf(edited, 'backward', 'z2').text);
+    await page.getByLabel('w21', { exact: true }).fill('12');
+    await page.getByText('w21 must be between −10 and 10, got 12.').waitFor();
+    assert.equal(await page.getByLabel('w21', { exact: true }).getAttribute('aria-invalid'), 'true');
+    assert.equal(await box('z2', 'value').textContent(), fmt(edited.nodes.find((n) => n.id === 'z2')!.value), 'the refused number changed nothing');
+    // The link reproduces the state.
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Backprop, step by step' }).waitFor();
+    assert.equal(await caption.textContent(), stepOf(edited, 'backward', 'z2').text);
+    assert.equal(await page.getByLabel('w22', { exact: true }).inputValue(), '0.9');
   });
 
   assert.deepEqual(pageErrors, [], 'no uncaught errors in the page');

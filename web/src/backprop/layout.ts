@@ -52,7 +52,7 @@ export function layout(nodes: Placeable[], anchors: { hidden: string; output: st
 
   const col = (id: string): number => byId.get(id)!.column;
   const bands: Band[] = [
-    { title: 'Inputs and first weights', from: 0, to: 0 },
+    { title: 'Inputs', from: 0, to: 0 },
     { title: 'Hidden layer', from: 1, to: col(anchors.hidden) },
     { title: 'Output', from: col(anchors.hidden) + 1, to: col(anchors.output) },
     { title: 'Loss', from: col(anchors.output) + 1, to: col(anchors.loss) },

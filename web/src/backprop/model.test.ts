@@ -132,7 +132,7 @@ test('the layout: every edge runs left to right, nodes of a column a row apart',
     for (let i = 1; i < rows.length; i++) assert.ok(rows[i]! - rows[i - 1]! >= 1, `column ${c}: rows ${rows}`);
   }
   assert.equal(node(m, 'L').column, m.columns - 1);
-  assert.deepEqual(m.bands.map((b) => b.title), ['Inputs and first weights', 'Hidden layer', 'Output', 'Loss']);
+  assert.deepEqual(m.bands.map((b) => b.title), ['Inputs', 'Hidden layer', 'Output', 'Loss']);
 });
 
 test('an edit rebuilds the network with the new number', () => {

@@ -48,7 +48,7 @@ export interface BackwardTerm {
 
 export type Step =
   | { pass: 'forward'; node: string; text: string }
-  | { pass: 'backward'; node: string; terms: BackwardTerm[]; grad: number; text: string };
+  | { pass: 'backward'; node: string; terms: BackwardTerm[]; grad: number; text: string; rules: string[] };
 
 export interface BackpropModel {
   settings: Settings;
@@ -150,7 +150,7 @@ export function buildModel(partial: Partial<Settings> = {}): BackpropModel {
     const d = (x: VizNode): string => `∂L/∂${x.ref}`;
     const out = edges.filter((e) => e.from === n.id);
     if (out.length === 0) {
-      steps.push({ pass: 'backward', node: n.id, terms: [], grad: n.grad, text: `${d(n)} = ${fmt(n.grad)}: the loss moves one for one with itself, so the backward pass starts here` });
+      steps.push({ pass: 'backward', node: n.id, terms: [], grad: n.grad, text: `${d(n)} = ${fmt(n.grad)}`, rules: ['the loss moves one for one with itself, so the backward pass starts from 1'] });
       continue;
     }
     const terms: BackwardTerm[] = out.map((e) => {
@@ -161,7 +161,8 @@ export function buildModel(partial: Partial<Settings> = {}): BackpropModel {
     });
     const symbolic = terms.map((t) => `${d(byId.get(t.via)!)} · ${t.localText}`).join(' + ');
     const numeric = terms.map((t) => product(t.upstream, t.local)).join(' + ');
-    steps.push({ pass: 'backward', node: n.id, terms, grad: n.grad, text: `${d(n)} = ${symbolic} = ${numeric} = ${fmt(n.grad)}` });
+    const rules = [...new Set(terms.map((t) => opText(byId.get(t.via)!.op).rule))];
+    steps.push({ pass: 'backward', node: n.id, terms, grad: n.grad, text: `${d(n)} = ${symbolic} = ${numeric} = ${fmt(n.grad)}`, rules });
   }
 
   const { columns, rows, bands } = layout(nodes, { hidden: 'h1', output: 'ŷ', loss: 'L' });
