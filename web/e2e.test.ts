@@ -84,6 +84,18 @@ test('the web lab: lesson run with live chart and claims, saved run, quiz review
     await page.getByRole('button', { name: 'Run', exact: true }).waitFor();
     assert.equal(await page.evaluate(() => crossOriginIsolated), true, 'the page should be cross-origin isolated (COOP/COEP), so the engine can use threads');
     assert.equal(await page.getByLabel(/Quick variant/).isChecked(), true);
+    // An invalid value typed without Enter blocks the run, next to the field, until it is fixed.
+    const box = page.locator('.param input.num-box').first();
+    await box.fill('12abc');
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    await page.getByText(/^Not run: .* got "12abc"\.$/).waitFor();
+    assert.equal(await box.getAttribute('aria-invalid'), 'true');
+    assert.equal(await page.locator('.run-status p').count(), 0, 'nothing started');
+    await page.getByLabel('seed').fill('-5');
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    await page.getByText(/seed must be a whole number from 0 to 999999999, got "-5"/).waitFor();
+    await page.getByRole('button', { name: 'Reset settings' }).click();
+    assert.equal(await page.locator('.field-error').count(), 0, 'Reset settings clears the invalid boxes');
     await page.getByRole('button', { name: 'Run', exact: true }).click();
     await page.locator('.progress-charts .uplot canvas').first().waitFor({ timeout: 120_000 });
     // The engine in the worker computes on its WebAssembly backend, not the js fallback.
@@ -148,8 +160,14 @@ test('the web lab: lesson run with live chart and claims, saved run, quiz review
     const row = page.locator('table.runs-table tbody tr').filter({ has: page.locator(`a[href="/runs/${runId}"]`) });
     await row.waitFor();
     assert.match((await row.textContent())!, /web/);
+    // Rows name the lesson by its title and list the run's settings, seed first.
+    const lessonTitle = (await api(`/api/lessons/${LESSON}`)).title;
+    await row.getByText(lessonTitle).waitFor();
+    assert.match((await row.locator('.run-settings').textContent())!, /^seed \d+, \w+ = /);
     await row.locator(`a[href="/runs/${runId}"]`).click();
     await page.locator('.progress-charts .uplot canvas').first().waitFor();
+    await page.getByRole('heading', { level: 1, name: new RegExp(lessonTitle.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) }).waitFor();
+    assert.match(await page.title(), new RegExp(`^Run #${runId}: `));
     assert.ok((await page.locator('.claim').count()) > 0, 'the saved run shows its claims');
   });
 

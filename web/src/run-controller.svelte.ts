@@ -40,7 +40,10 @@ export class RunController {
   lastMessage = $state('');
   config = $state.raw<Config | null>(null);
   result = $state.raw<ExperimentResult | null>(null);
+  /** The experiment's own run time (what a saved run records). */
   seconds = $state<number | null>(null);
+  /** From Run to the end, as the learner waited: starting the worker, the run and the claim checks. */
+  totalSeconds = $state<number | null>(null);
   claims = $state<ClaimRow[]>([]);
   error = $state<string | null>(null);
   savedId = $state<number | null>(null);
@@ -83,6 +86,7 @@ export class RunController {
     this.config = null;
     this.result = null;
     this.seconds = null;
+    this.totalSeconds = null;
     this.error = null;
     this.savedId = null;
     this.saveError = null;
@@ -167,7 +171,8 @@ export class RunController {
     this.status = status;
     // The status line says how it ended; keep only a message that adds to it.
     if (!this.lastMessage.startsWith('stopped while')) this.lastMessage = '';
-    if (this.seconds === null) this.seconds = (performance.now() - t0) / 1000;
+    this.totalSeconds = (performance.now() - t0) / 1000;
+    if (this.seconds === null) this.seconds = this.totalSeconds;
     void this.#save(status, startedAt);
   }
 
