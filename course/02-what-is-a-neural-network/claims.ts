@@ -1,6 +1,8 @@
-// What lesson 02's text states, checked over three seeds of the quick experiments. Each band comes
-// from what the experiment can physically do (float32 rounding, what one unit can represent), not
-// from the numbers a run happened to give.
+// What lesson 02's text states, checked over three seeds of the quick experiments. Each width is
+// trained at the best of three learning rates, and the widest net is set against the best any
+// 1-unit net can reach (a computed floor), not against a trained 1-unit net that may have failed.
+// Bands come from a sweep of 30 seeds (ranges quoted in lesson.md), with room to spare. That the
+// engine agrees with hand arithmetic is certain by construction: lesson.test.ts checks it.
 
 import { fmt, mean, perSeed, metricPerRun, type Claim, type ClaimVerdict, type ExperimentResult } from '../kit/index.ts';
 
@@ -14,49 +16,29 @@ function everySeed(results: readonly ExperimentResult[], seeds: readonly number[
   return { passed, value: worst, expected, detail: `${key} — ${perSeed(seeds, vs)}` };
 }
 
-/** The widest net of the sweep against the 1-unit net, on one target. */
-function wideBeatsNarrow(target: string, factor: number, why: string): Claim {
+/** The widest net of the sweep against the best 1-unit net there is, on one target. */
+function wideBeatsOneUnitFloor(target: string, name: string, factor: number, why: string): Claim {
   return {
-    id: `wide-beats-narrow-${target}`,
-    text: `On ${target}, the widest network of the sweep (64 hidden units) ends with a test MSE at least ${factor}× lower than the 1-unit network's, on every seed. ${why}`,
+    id: `wide-beats-one-unit-floor-${target}`,
+    text: `On ${name}, the 64-unit ReLU network (300 Adam steps at the best of three learning rates) ends with a test MSE at least ${factor}× below the best any 1-unit ReLU network can reach (found by searching hinge positions every 0.031 in x, not by training), on every seed. ${why}`,
     experiment: 'fit-1d',
     seeds: SEEDS,
     config: { target },
-    check: (results, seeds) => everySeed(results, seeds, 'improvement', 'atLeast', factor, `width-1 MSE ÷ width-64 MSE ≥ ${factor} on every seed (worst seed shown)`),
+    check: (results, seeds) => {
+      const v = everySeed(results, seeds, 'wide.belowFloor', 'atLeast', factor, `1-unit floor ÷ 64-unit test MSE ≥ ${factor} on every seed (worst seed shown)`);
+      const floor = metricPerRun(results, 'oneUnitFloor')[0]!;
+      return { ...v, detail: `${v.detail}; 1-unit floor ${fmt(floor)}` };
+    },
   };
 }
 
 export const claims: Claim[] = [
-  {
-    id: 'neuron-by-hand',
-    text: 'A neuron computed with a calculator (w·x + b, then the activation) equals nn.Linear followed by the same activation to within 1e-6, on every seed: the only difference is float32 rounding.',
-    experiment: 'one-neuron',
-    seeds: SEEDS,
-    check: (results, seeds) => everySeed(results, seeds, 'neuron.scaledDiff', 'atMost', 1e-6, '|by hand − engine| ≤ 1e-6 (relative above 1), every seed (worst shown)'),
-  },
-  {
-    id: 'backprop-by-hand',
-    text: "The chain rule worked by hand gives the same nine gradients of a 2-2-1 network as autograd's backward() to within 1e-5 (relative above 1), and the engine's gradcheck (finite differences in float64) passes, on every seed.",
-    experiment: 'one-neuron',
-    seeds: SEEDS,
-    check: (results, seeds) => {
-      const diff = everySeed(results, seeds, 'backprop.maxScaledDiff', 'atMost', 1e-5, '');
-      const passes = metricPerRun(results, 'gradcheck.passed');
-      const passed = diff.passed && passes.every((p) => p === 1);
-      return {
-        passed,
-        value: diff.value,
-        expected: 'max |hand − autograd| ≤ 1e-5 (relative above 1) and gradcheck passed, every seed',
-        detail: `${diff.detail}; gradcheck passed: ${passes.map((p) => (p === 1 ? 'yes' : 'no')).join(', ')}`,
-      };
-    },
-  },
-  wideBeatsNarrow('sine', 100, 'Sixty-four bends can follow the curve closely, while one unit can draw at most one bend.'),
-  wideBeatsNarrow('abs', 100, 'Two ReLUs already make |x| exactly; one unit can make only half of the V.'),
-  wideBeatsNarrow('step', 3, 'Less than for smooth targets: a sum of continuous units must ramp across the jump, and how steep a ramp 300 steps build varies from seed to seed.'),
+  wideBeatsOneUnitFloor('sine', 'sin x', 200, 'One unit can draw at most one bend; sixty-four can follow the curve.'),
+  wideBeatsOneUnitFloor('abs', '|x|', 1000, 'One unit can make only half of the V; two make it exactly, since |x| = relu(x) + relu(−x).'),
+  wideBeatsOneUnitFloor('step', 'the step', 4, 'A smaller margin than on the continuous targets: a sum of continuous units cannot jump, so it must ramp across the step, and the error collects there.'),
   {
     id: 'sine-error-falls-with-width',
-    text: 'On sine, the test error falls with width: the rank correlation between width and test MSE, averaged over the seeds, is at most −0.8 (−1 is a perfectly steady fall, 0 no trend; a lone swapped pair on one seed still passes).',
+    text: 'On sin x, the test error falls with width: for the networks of 1, 4, 16 and 64 hidden units, each at its best of three learning rates, the rank correlation between width and test MSE, averaged over the seeds, is at most −0.8 (−1 is a strictly falling order on every seed; one swapped pair on a seed gives −0.8 there).',
     experiment: 'fit-1d',
     seeds: SEEDS,
     config: { target: 'sine' },
@@ -68,12 +50,13 @@ export const claims: Claim[] = [
   },
   {
     id: 'mnist-learns-digits',
-    text: 'About a hundred Adam steps over 6,000 MNIST digits give a 784-64-10 network at least 80% accuracy on 2,000 test digits, on every seed, against 10% for guessing.',
+    text: 'One pass of Adam (94 steps) over 6,000 MNIST digits gives a 784-64-10 network at least 80% accuracy on 2,000 test digits, on every seed, against 10% for guessing and 11.7% for always answering the commonest digit of those test images.',
     experiment: 'mnist-mlp',
     seeds: SEEDS,
     check: (results, seeds) => {
       const v = everySeed(results, seeds, 'test.accuracy', 'atLeast', 0.8, 'test accuracy ≥ 80% on every seed (worst shown)');
-      return { ...v, detail: `${v.detail} (chance: ${fmt(0.1)})` };
+      const majority = metricPerRun(results, 'majorityClass.accuracy')[0]!;
+      return { ...v, detail: `${v.detail} (commonest digit: ${fmt(majority)})` };
     },
   },
 ];

@@ -2,7 +2,7 @@
 // a 2-2-1 network whose gradients come three ways: the chain rule by hand, autograd's backward(),
 // and finite differences (our own nudges, and the engine's public gradcheck in float64).
 
-import { checkConfig } from '../kit/index.ts';
+import { checkConfig, throwIfStopped } from '../kit/index.ts';
 import { nn, tensor, manualSeed, randn, gradcheck, type Tensor } from '../../engine/index.ts';
 import type { Experiment } from '../kit/index.ts';
 import { activationNames, activations, type ActivationName } from './activations.ts';
@@ -35,6 +35,7 @@ export const oneNeuron: Experiment<OneNeuronConfig> = {
 
   async run(config, ctx) {
     checkConfig('one-neuron', params, config);
+    throwIfStopped(ctx.signal); // over in a millisecond, so one check before the work is enough
     const { activation, inputs } = config;
     const act = activations[activation];
     manualSeed(ctx.seed);

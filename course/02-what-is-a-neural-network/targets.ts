@@ -1,5 +1,5 @@
-// The 1-D functions the width experiment fits, and the best any one-unit network could do on
-// them: a floor that training a single unit can approach but never beat.
+// The 1-D functions the width experiment fits, the best any one-unit network can do on them (for
+// ReLU a floor no trained unit can beat, up to the search's resolution), and the best straight line.
 
 import { activations, type ActivationName } from './activations.ts';
 
@@ -17,7 +17,8 @@ export const targets: Readonly<Record<TargetName, (x: number) => number>> = {
  * centres k, with a and c solved exactly by least squares. xs must be evenly spaced: centres sit
  * on every 5th point, so act(w·(xᵢ − k)) depends only on the index offset and one table per slope
  * holds every value needed. For ReLU the slope scales out (it folds into a) but the direction
- * matters, so w = ±1; tanh and sigmoid are odd up to a shift, so only positive slopes are searched.
+ * matters, so w = ±1; tanh and sigmoid are odd up to a shift, so only positive slopes are searched,
+ * from 0.1 to 100 (a steeper unit can do better on the step).
  */
 export function oneUnitFloor(xs: readonly number[], ys: readonly number[], activation: ActivationName): number {
   const act = activations[activation].f;
@@ -46,6 +47,22 @@ export function oneUnitFloor(xs: readonly number[], ys: readonly number[], activ
     }
   }
   return best;
+}
+
+/**
+ * Smallest mean squared error of a straight line c + a·x against ys: all a network without
+ * activations can draw, however wide or deep, since stacked linear layers are one linear layer.
+ */
+export function lineFloor(xs: readonly number[], ys: readonly number[]): number {
+  const n = xs.length;
+  const mx = xs.reduce((s, x) => s + x, 0) / n, my = ys.reduce((s, y) => s + y, 0) / n;
+  let sxx = 0, sxy = 0, syy = 0;
+  for (let i = 0; i < n; i++) {
+    sxx += (xs[i]! - mx) ** 2;
+    sxy += (xs[i]! - mx) * (ys[i]! - my);
+    syy += (ys[i]! - my) ** 2;
+  }
+  return (syy - (sxy * sxy) / sxx) / n;
 }
 
 /** Spearman rank correlation (no ties expected among real-valued errors; ties share ranks). */
