@@ -9,6 +9,8 @@ export interface LessonProgress {
   runs: number;
   /** Claims whose newest verdict (from whichever run checked them last) is a pass. */
   claimsPassed: number;
+  /** Claims with any verdict yet; the rest have never been checked (not the same as failed). */
+  claimsChecked: number;
   claimsTotal: number;
   cardsTotal: number;
   /** Cards reviewed at least once. */
@@ -65,6 +67,7 @@ export function lessonProgress(lesson: LessonModule, store: Store, now = new Dat
     runs: store.countRuns(lesson.id),
     // Only claims the lesson still has: a renamed or removed claim's old verdict must not count.
     claimsPassed: latest.filter((c) => c.passed && claimIds.has(c.id)).length,
+    claimsChecked: latest.filter((c) => claimIds.has(c.id)).length,
     claimsTotal: lesson.claims.length,
     cardsTotal: lesson.cards.length,
     cardsReviewed,

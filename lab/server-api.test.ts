@@ -63,7 +63,7 @@ test('GET /api/lessons lists lessons with metadata and zero progress', async () 
   assert.deepEqual(lesson.questions, ['Does the lab work?']);
   assert.deepEqual(lesson.glossary, [{ term: 'loss', definition: 'What training lowers.' }]);
   assert.deepEqual(lesson.experiments, [{ id: 'toy', title: 'Toy', summary: 'Returns its learning rate as the loss.' }]);
-  assert.deepEqual(lesson.progress, { runs: 0, claimsPassed: 0, claimsTotal: 2, cardsTotal: 2, cardsReviewed: 0, cardsDue: 2 });
+  assert.deepEqual(lesson.progress, { runs: 0, claimsPassed: 0, claimsChecked: 0, claimsTotal: 2, cardsTotal: 2, cardsReviewed: 0, cardsDue: 2 });
 });
 
 test('GET /api/glossary lists the terms with their lessons; ?q= narrows it', async () => {

@@ -43,6 +43,7 @@ export const fixtureLesson: Lesson = {
   questions: ['Does the lab work?'],
   glossary: [{ term: 'loss', definition: 'What training lowers.' }],
   prerequisites: [],
+  unlinked: [],
   markdown: '# Fixture\n\nThe loss $L = \\frac{1}{n}\\sum_i \\ell_i$.\n',
   module: fixtureModule,
 };
