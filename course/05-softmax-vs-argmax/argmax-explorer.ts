@@ -28,14 +28,14 @@ function maxSumError(p: Tensor, dim: number): number {
 
 const params = [
   { key: 'temperature', label: 'temperature T (softmax of x / T)', kind: 'number', min: 0.05, max: 20, log: true, help: 'Below 1 sharpens the probabilities toward argmax; above 1 flattens them toward uniform.' },
-  { key: 'shift', label: 'constant c added to every logit', kind: 'number', min: -1000, max: 1000, help: 'softmax(x + c) should equal softmax(x) for any c.' },
+  { key: 'shift', label: 'constant c added to every logit', kind: 'number', min: -1000, max: 1000, help: 'In exact arithmetic softmax(x + c) = softmax(x) for every c; in float32 the shifted logits are rounded, which can move a probability by about 1e-6.' },
 ] as const;
 
 export const argmaxExplorer: Experiment<ArgmaxExplorerConfig> = {
   id: 'argmax-explorer',
   title: 'argmax and softmax on the example [[1,3,5],[2,4,1]]',
   summary:
-    'The engine computes argmax over the flattened tensor, down the columns (dim 0) and along the rows (dim 1), and softmax over each dim. Slide the temperature to watch softmax sharpen toward argmax or flatten toward uniform; add a constant to every logit and watch nothing change.',
+    'The engine computes argmax over the flattened tensor, down the columns (dim 0) and along the rows (dim 1), and softmax over each dim. Slide the temperature to watch softmax sharpen toward argmax or flatten toward uniform; add a constant to every logit and watch the probabilities stay put (up to float32 rounding).',
   params,
   defaults: { temperature: 1, shift: 100 },
   quick: {},
