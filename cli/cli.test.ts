@@ -30,7 +30,7 @@ function gradschool(args: string[], opts: { input?: string; db?: string } = {}) 
 }
 
 const LESSON = 'softmax-vs-argmax';
-const CHEAP = 'argmax-explorer';
+const CHEAP = 'overflow'; // no training: a table of softmax values, with a claim to check
 
 test('--help and an unknown command need no lesson code; the unknown command lists the valid ones', () => {
   const help = gradschool(['run', '--help']);
@@ -39,7 +39,7 @@ test('--help and an unknown command need no lesson code; the unknown command lis
   const bad = gradschool(['frobnicate']);
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /unknown command 'frobnicate'/);
-  for (const name of ['lessons', 'run', 'quiz', 'serve', 'glossary']) assert.match(bad.stderr, new RegExp(name));
+  for (const name of ['lessons', 'run', 'quiz', 'serve', 'glossary', 'search']) assert.match(bad.stderr, new RegExp(name));
 });
 
 test('lessons --json lists every lesson of the course in order, with counts and progress', () => {
@@ -69,6 +69,18 @@ test('glossary: every term in one line with its lessons; a term looks up its ent
   const none = gradschool(['glossary', 'frobnication']);
   assert.equal(none.code, 1);
   assert.match(none.stderr, /no glossary term matches 'frobnication'/);
+});
+
+test('search: the best hits with where they matched and the lab address; nothing found exits 1', () => {
+  const r = gradschool(['search', 'dead', 'relu', '--limit', '3']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stdout.match(/^\d\d [a-z0-9-]+ · /gm)?.length, 3, r.stdout);
+  assert.match(r.stdout, /· glossary: dead ReLU\n.*\n    \/glossary#term-dead-relu\n/);
+  const json = JSON.parse(gradschool(['search', 'learning-rate', 'finder', '--json']).stdout);
+  assert.ok(json.length >= 1 && json.every((h: { href: string }) => h.href.startsWith('/')));
+  const none = gradschool(['search', 'frobnication']);
+  assert.equal(none.code, 1);
+  assert.match(none.stderr, /nothing in the course matches 'frobnication'/);
 });
 
 test('run --quick --json prints one object whose claims carry verdicts, and saves the run', () => {
@@ -114,12 +126,12 @@ test('an unknown lesson is a usage error that lists every valid lesson', () => {
 });
 
 test('a bad --set is a usage error naming the key, the value and what is valid', () => {
-  const badValue = gradschool(['run', LESSON, '--quick', '--experiment', CHEAP, '--set', 'temperature=hot']);
+  const badValue = gradschool(['run', LESSON, '--quick', '--experiment', 'argmax-explorer', '--set', 'temperature=hot']);
   assert.equal(badValue.code, 2);
   assert.match(badValue.stderr, /'temperature'/);
   assert.match(badValue.stderr, /hot/);
   assert.match(badValue.stderr, /from [\d.]+ to [\d.]+/);
-  const unknown = gradschool(['run', LESSON, '--experiment', CHEAP, '--set', 'learningRate=0.1']);
+  const unknown = gradschool(['run', LESSON, '--experiment', 'argmax-explorer', '--set', 'learningRate=0.1']);
   assert.equal(unknown.code, 2);
   assert.match(unknown.stderr, /'learningRate'/);
   assert.match(unknown.stderr, /temperature/, 'lists the valid settings');

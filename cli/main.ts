@@ -78,6 +78,15 @@ function buildProgram(done: (code: number) => void): Command {
     .action(async (term: string | undefined, opts) => done((await import('./commands/glossary.ts')).glossaryCommand(term, { json: opts.json === true })));
 
   program
+    .command('search')
+    .description('find words across the course: lesson titles, interview questions, glossary terms, lesson text and quiz cards')
+    .argument('<words...>', 'every word must appear, in any order and case')
+    .option('--limit <n>', 'show at most this many hits', flag((t) => parseInteger(t, 1, 1000, 'the limit')), 10)
+    .option('--json', 'print JSON')
+    .addHelpText('after', '\nExits 1 when nothing matches. Examples:\n  gradschool search dead relu\n  gradschool search "learning rate" --limit 3')
+    .action(async (words: string[], opts) => done((await import('./commands/search.ts')).searchCommand(words.join(' '), { limit: opts.limit, json: opts.json === true })));
+
+  program
     .command('quiz')
     .description('review the quiz cards that are due (Enter reveals, then rate 1–4; q quits)')
     .option('-l, --lesson <id>', 'only cards of this lesson (id or number)')

@@ -4,6 +4,7 @@
 import katex from 'katex';
 import { Marked, type TokenizerAndRendererExtension } from 'marked';
 import { linkTerms, type LinkableTerm } from './term-links.ts';
+import { headingSlug } from './slug.ts';
 
 const tex = (source: string, displayMode: boolean): string =>
   // throwOnError false: a bad formula shows as red source text in the page instead of failing the
@@ -38,7 +39,15 @@ const inlineMath: TokenizerAndRendererExtension = {
   renderer: (token) => tex(token.text as string, token.display === true),
 };
 
-const marked = new Marked({ gfm: true }).use({ extensions: [blockMath, inlineMath] });
+const marked = new Marked({ gfm: true }).use({
+  extensions: [blockMath, inlineMath],
+  renderer: {
+    // Each heading gets an id from its source text, so links (and search hits) can open a section.
+    heading({ tokens, depth, text }) {
+      return `<h${depth} id="${headingSlug(text)}">${this.parser.parseInline(tokens)}</h${depth}>\n`;
+    },
+  },
+});
 
 /** Renders lesson Markdown; each of `terms` is linked at its first use in running text. */
 export function renderMarkdown(markdown: string, terms: readonly LinkableTerm[] = []): string {

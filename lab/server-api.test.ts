@@ -74,12 +74,22 @@ test('GET /api/glossary lists the terms with their lessons; ?q= narrows it', asy
   assert.deepEqual((await get('/api/glossary?q=momentum')).json(), []);
 });
 
+test('GET /api/search finds words across the course; a missing or huge q is a 400 that says what to send', async () => {
+  const hits = (await get('/api/search?q=training+LOWERS')).json();
+  assert.deepEqual(hits.map((h: { kind: string; href: string }) => [h.kind, h.href]), [['term', '/glossary#term-loss']]);
+  assert.deepEqual((await get('/api/search?q=momentum')).json(), []);
+  const missing = await get('/api/search');
+  assert.equal(missing.status, 400);
+  assert.match(missing.json().error, /search: give the words to find as \?q=/);
+  assert.equal((await get(`/api/search?q=${'a'.repeat(201)}`)).status, 400);
+});
+
 test('GET /api/lessons/:id gives text, rendered math, params, claims and cards without functions', async () => {
   const r = await get('/api/lessons/fixture-lesson');
   assert.equal(r.status, 200);
   const lesson = r.json();
   assert.match(lesson.markdown, /^# Fixture/);
-  assert.match(lesson.html, /<h1>Fixture<\/h1>/);
+  assert.match(lesson.html, /<h1 id="fixture">Fixture<\/h1>/);
   assert.match(lesson.html, /class="katex"/);
   assert.doesNotMatch(lesson.html, /katex-error/);
   assert.equal(lesson.experiments[0].params.length, 4);

@@ -239,6 +239,20 @@ test('the web lab: lesson run with live chart and claims, saved run, quiz review
     assert.equal(await page.getByLabel('w22', { exact: true }).inputValue(), '0.9');
   });
 
+  await t.test('search from the top bar finds a term across lessons, and a text hit opens its section', async () => {
+    const expected = await api('/api/search?q=dead%20relu');
+    await page.getByRole('searchbox', { name: 'Search the course' }).fill('dead relu');
+    await page.keyboard.press('Enter');
+    await page.waitForURL((url) => url.pathname === '/search' && url.searchParams.get('q') === 'dead relu');
+    await page.getByText(`${expected.length} result${expected.length === 1 ? '' : 's'} for “dead relu”`).waitFor();
+    assert.equal(await page.locator('ol.search-hits > li').count(), expected.length);
+    const section = expected.find((h: { kind: string }) => h.kind === 'section');
+    await page.locator(`ol.search-hits a[href="${section.href}"]`).first().click();
+    const [path, anchor] = section.href.split('#');
+    await page.waitForURL((url) => url.pathname === path);
+    await page.locator(`.prose #${anchor}`).waitFor();
+  });
+
   assert.deepEqual(pageErrors, [], 'no uncaught errors in the page');
   assert.deepEqual(consoleErrors, [], 'no errors in the browser console');
 });

@@ -7,6 +7,7 @@ import { lessonDetail, listLessons } from './api-lessons.node.ts';
 import { listDueCards, progress, recordReview } from './api-cards.node.ts';
 import { createRun, getRun, listRuns } from './api-runs.node.ts';
 import { buildGlossary, lookUpTerm } from '../glossary.ts';
+import { searchCourse, searchable } from '../search.ts';
 import type { LabContext } from './context.node.ts';
 import { HttpError, JsonReply, consoleLogger, readJsonBody, sendError, sendJson, setCommonHeaders } from './http.node.ts';
 import { serveData, serveWeb } from './static.node.ts';
@@ -29,7 +30,16 @@ const apiRoutes: Route[] = [
   { pattern: /^progress$/, GET: (ctx) => progress(ctx) },
   // ?q= narrows to one term, or the terms containing the query (an empty list when none match).
   { pattern: /^glossary$/, GET: (ctx, q) => (q.has('q') ? lookUpTerm(buildGlossary(ctx.lessons), q.get('q')!) : buildGlossary(ctx.lessons)) },
+  { pattern: /^search$/, GET: (ctx, q) => searchCourse(ctx.lessons.map(searchable), searchQuery(q)) },
 ];
+
+/** The ?q= of a search: required, at most 200 characters. */
+function searchQuery(q: URLSearchParams): string {
+  const text = q.get('q');
+  if (text === null || !text.trim()) throw new HttpError(400, "search: give the words to find as ?q= (e.g. /api/search?q=dead+relu)");
+  if (text.length > 200) throw new HttpError(400, `search: q is ${text.length} characters; at most 200`);
+  return text;
+}
 
 /** Decoded path segments, or null if the path is malformed or tries to leave its folder. */
 function pathSegments(rawPath: string): string[] | null {

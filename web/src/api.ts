@@ -7,8 +7,9 @@ import type { Config, Param } from '../../course/kit/index.ts';
 // Types only: erased at build time, so no Node code reaches the page.
 import type { LessonProgress } from '../../lab/progress.node.ts';
 import type { GlossaryTerm } from '../../lab/glossary.ts';
+import type { SearchHit } from '../../lab/search.ts';
 
-export type { ClaimResult, NewRun, RunRecord, RunSummary, LessonProgress, GlossaryTerm };
+export type { ClaimResult, NewRun, RunRecord, RunSummary, LessonProgress, GlossaryTerm, SearchHit };
 
 export interface LessonSummary {
   id: string;
@@ -146,4 +147,5 @@ export const api = {
   dueCards: (opts: { lesson?: string } = {}) => request<DueCard[]>('GET', `/api/cards/due${q(opts)}`),
   review: (body: { cardId: string; rating: Rating; answer?: number; correct?: boolean }) => request<ReviewResult>('POST', '/api/reviews', body),
   glossary: () => request<GlossaryTerm[]>('GET', '/api/glossary'),
+  search: (q: string) => request<SearchHit[]>('GET', `/api/search?q=${encodeURIComponent(q)}`),
 };

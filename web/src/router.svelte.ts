@@ -6,6 +6,7 @@ export type Route =
   | { page: 'lesson'; id: string }
   | { page: 'quiz' }
   | { page: 'glossary' }
+  | { page: 'search' }
   | { page: 'backprop' }
   | { page: 'runs' }
   | { page: 'run'; id: string }
@@ -17,6 +18,7 @@ export function matchRoute(path: string): Route {
   if (parts[0] === 'lessons' && parts.length === 2) return { page: 'lesson', id: parts[1]! };
   if (parts[0] === 'quiz' && parts.length === 1) return { page: 'quiz' };
   if (parts[0] === 'glossary' && parts.length === 1) return { page: 'glossary' };
+  if (parts[0] === 'search' && parts.length === 1) return { page: 'search' };
   if (parts[0] === 'backprop' && parts.length === 1) return { page: 'backprop' };
   if (parts[0] === 'runs' && parts.length === 1) return { page: 'runs' };
   if (parts[0] === 'runs' && parts.length === 2) return { page: 'run', id: parts[1]! };
