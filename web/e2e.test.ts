@@ -253,6 +253,21 @@ test('the web lab: lesson run with live chart and claims, saved run, quiz review
     await page.locator(`.prose #${anchor}`).waitFor();
   });
 
+  await t.test('the colour theme follows the system, and a pick is kept across a reload', async () => {
+    const themeOf = () => page.evaluate(() => document.documentElement.dataset.theme);
+    await page.emulateMedia({ colorScheme: 'dark' });
+    assert.equal(await themeOf(), 'dark', 'system dark → dark page');
+    await page.emulateMedia({ colorScheme: 'light' });
+    assert.equal(await themeOf(), 'light');
+    await page.getByRole('button', { name: /^Colour theme: as system/ }).click(); // → light
+    await page.getByRole('button', { name: /^Colour theme: light/ }).click(); // → dark
+    assert.equal(await themeOf(), 'dark', 'the pick overrides the light system');
+    await page.reload();
+    await page.getByRole('button', { name: /^Colour theme: dark/ }).waitFor();
+    assert.equal(await themeOf(), 'dark', 'kept after a reload');
+    assert.notEqual(await page.evaluate(() => getComputedStyle(document.body).backgroundColor), 'rgb(255, 255, 255)');
+  });
+
   assert.deepEqual(pageErrors, [], 'no uncaught errors in the page');
   assert.deepEqual(consoleErrors, [], 'no errors in the browser console');
 });

@@ -1,7 +1,8 @@
 // Series styles: the Okabe–Ito colours (distinguishable with colour-blindness) paired with dash
 // patterns, so two lines differ in more than colour.
 
-const colours = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#000000'];
+// The seventh, black, is drawn in the page's ink colour so that it stays visible on a dark page.
+const colours = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', 'var(--series-ink)'];
 const dashes: number[][] = [[], [8, 4], [2, 3], [10, 3, 2, 3], [4, 4], [1, 5], [12, 6]];
 const dashWords = ['solid', 'dashed', 'dotted', 'dash-dot', 'short dashes', 'sparse dots', 'long dashes'];
 
