@@ -101,6 +101,9 @@ test('the web lab: lesson run with live chart and claims, saved run, quiz review
     // The engine in the worker computes on its WebAssembly backend, not the js fallback.
     await page.getByText(/Engine: wasm backend/).waitFor();
     await page.locator('.claim .verdict').filter({ hasText: /passed|failed/ }).first().waitFor({ timeout: 300_000 });
+    // Each claim says the settings and seeds it was checked on, and how it fares on the learner's own run.
+    await page.locator('.claim .claim-numbers').filter({ hasText: /checked on the quick variant.*seeds? \d/ }).first().waitFor({ timeout: 300_000 });
+    await page.locator('.claim .own-verdict').filter({ hasText: /On your run|one run cannot check it/ }).first().waitFor();
     const saved = page.getByText(/Saved as run #\d+/);
     await saved.waitFor({ timeout: 300_000 });
     runId = Number((await saved.textContent())!.match(/#(\d+)/)![1]);

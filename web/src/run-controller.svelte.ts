@@ -7,7 +7,7 @@ import { api, type ClaimInfo, type ClaimResult, type NewRun } from './api.ts';
 import { startJob, type Job } from './lab-worker.ts';
 import { downsampleProgress, ProgressLog } from './series.ts';
 import type { Value } from './url-state.ts';
-import type { EngineInfo } from './worker-protocol.ts';
+import type { EngineInfo, OwnVerdict } from './worker-protocol.ts';
 
 export type RunStatus = 'idle' | 'running' | 'checking' | 'done' | 'stopped' | 'failed';
 
@@ -15,6 +15,10 @@ export interface ClaimRow {
   id: string;
   text: string;
   result: ClaimResult | 'waiting' | 'checking' | 'not checked';
+  /** The settings the claim's own runs use, in words ("the quick variant, bug = none"). */
+  settings?: string;
+  /** The claim's check on the learner's own run, once it has finished. */
+  own?: OwnVerdict;
 }
 
 export interface RunRequest {
@@ -26,6 +30,12 @@ export interface RunRequest {
   checkClaims: boolean;
   /** This experiment's claims, listed before they are checked. */
   claims: readonly ClaimInfo[];
+}
+
+/** What a claim's runs use, in words: the quick variant plus whatever the claim sets itself. */
+export function claimSettings(c: ClaimInfo): string {
+  const own = Object.entries(c.config ?? {}).map(([k, v]) => `${k} = ${v}`);
+  return `the quick variant${own.length ? `, ${own.join(', ')}` : ''}`;
 }
 
 /** Most progress events a saved run keeps (the API's limit is generous; charts need no more). */
@@ -72,7 +82,7 @@ export class RunController {
   /** Shows a run's claims as not yet checked (before any run). */
   preview(claims: readonly ClaimInfo[]): void {
     if (this.busy) return;
-    this.claims = claims.map((c) => ({ id: c.id, text: c.text, result: 'not checked' }));
+    this.claims = claims.map((c) => ({ id: c.id, text: c.text, settings: claimSettings(c), result: 'not checked' }));
   }
 
   start(req: RunRequest): void {
@@ -90,7 +100,7 @@ export class RunController {
     this.error = null;
     this.savedId = null;
     this.saveError = null;
-    this.claims = req.claims.map((c) => ({ id: c.id, text: c.text, result: req.checkClaims ? 'waiting' : 'not checked' }));
+    this.claims = req.claims.map((c) => ({ id: c.id, text: c.text, settings: claimSettings(c), result: req.checkClaims ? 'waiting' : 'not checked' }));
     const startedAt = new Date();
     const t0 = performance.now();
     const { claims: _claims, ...job } = req;
@@ -114,6 +124,12 @@ export class RunController {
           this.result = reply.result;
           this.seconds = reply.seconds;
           this.#flush();
+          break;
+        case 'own-claims':
+          for (const v of reply.verdicts) {
+            const row = this.claims.find((c) => c.id === v.id);
+            if (row) row.own = v;
+          }
           break;
         case 'claims-start':
           this.status = 'checking';

@@ -2,7 +2,16 @@
 // id and every reply names it, so a late message from a stopped run is recognised and dropped.
 
 import type { ClaimResult } from '../../lab/claims.ts';
-import type { Config, ExperimentResult, ProgressEvent } from '../../course/kit/index.ts';
+import type { ClaimVerdict, Config, ExperimentResult, ProgressEvent } from '../../course/kit/index.ts';
+
+/** A claim's check applied to the learner's own run alone (null: the check needs several runs). */
+export interface OwnVerdict {
+  id: string;
+  verdict: ClaimVerdict | null;
+  seed: number;
+  /** Settings where the learner's run differs from the claim's runs: "key: claim value → yours". */
+  differs: string[];
+}
 
 export type WorkerRequest =
   | {
@@ -34,6 +43,7 @@ export type WorkerReply =
   | { type: 'progress'; id: number; phase: RunPhase; event: ProgressEvent }
   | { type: 'log'; id: number; message: string }
   | { type: 'result'; id: number; result: ExperimentResult; seconds: number }
+  | { type: 'own-claims'; id: number; verdicts: OwnVerdict[] }
   | { type: 'claims-start'; id: number; claims: string[] }
   | { type: 'claim'; id: number; claim: ClaimResult }
   | { type: 'answer'; id: number; answer: number; metrics: Record<string, number>; seconds: number }

@@ -5,7 +5,7 @@
 import { getBackendName, getNumThreads } from '../../engine/index.ts';
 import { lessons } from '../../course/index.ts';
 import { StoppedError, type ExperimentResult, type LessonModule } from '../../course/kit/index.ts';
-import { checkClaims, findExperiment, resolveConfig, runExperiment, runKey } from '../../lab/claims.ts';
+import { checkClaims, findExperiment, resolveConfig, runExperiment, runKey, valueAlone } from '../../lab/claims.ts';
 import { parseConfig } from '../../lab/config.ts';
 import { bytesDataSource } from '../../lab/data-source.ts';
 import type { RunPhase, WorkerReply, WorkerRequest } from './worker-protocol.ts';
@@ -50,6 +50,14 @@ async function run(req: Extract<WorkerRequest, { type: 'run' }>, signal: AbortSi
     });
     post({ type: 'result', id: req.id, result, seconds: (performance.now() - started) / 1000 });
     remember(runKey(lesson.id, exp.id, config, req.seed), result);
+    // Each claim's own check on this one run, with the settings where it differs from the claim's runs,
+    // so the page can say how the claim fares on what the learner actually ran (and let it fail).
+    const verdicts = lesson.claims.filter((c) => c.experiment === exp.id).map((c) => {
+      const claimConfig = resolveConfig(exp, true, c.config);
+      const differs = Object.keys(config).filter((k) => config[k] !== claimConfig[k]).map((k) => `${k}: ${claimConfig[k]} → ${config[k]}`);
+      return { id: c.id, verdict: valueAlone(c, result, req.seed), seed: req.seed, differs };
+    });
+    if (verdicts.length) post({ type: 'own-claims', id: req.id, verdicts });
 
     const claims = lesson.claims.filter((c) => c.experiment === exp.id).map((c) => c.id);
     if (req.checkClaims && claims.length) {
