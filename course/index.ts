@@ -4,6 +4,7 @@
 import type { LessonModule } from './kit/index.ts';
 import theMap from './01-the-map/index.ts';
 import whatIsANeuralNetwork from './02-what-is-a-neural-network/index.ts';
+import howNetworksLearn from './03-how-networks-learn/index.ts';
 import optimizationVsLearning from './04-optimization-vs-learning/index.ts';
 import softmaxVsArgmax from './05-softmax-vs-argmax/index.ts';
 import crossEntropyVsSquaredError from './06-cross-entropy-vs-squared-error/index.ts';
@@ -11,12 +12,13 @@ import activationsAndVanishingGradients from './07-activations-and-vanishing-gra
 import initialization from './08-initialization/index.ts';
 import debuggingAFlatLoss from './09-debugging-a-flat-loss/index.ts';
 
-export const lessons: readonly LessonModule[] = [theMap, whatIsANeuralNetwork, optimizationVsLearning, softmaxVsArgmax, crossEntropyVsSquaredError, activationsAndVanishingGradients, initialization, debuggingAFlatLoss];
+export const lessons: readonly LessonModule[] = [theMap, whatIsANeuralNetwork, howNetworksLearn, optimizationVsLearning, softmaxVsArgmax, crossEntropyVsSquaredError, activationsAndVanishingGradients, initialization, debuggingAFlatLoss];
 
 /** Folder name of each lesson (`<nn>-<id>`), for finding its lesson.md. */
 export const lessonFolders: Readonly<Record<string, string>> = {
   'the-map': '01-the-map',
   'what-is-a-neural-network': '02-what-is-a-neural-network',
+  'how-networks-learn': '03-how-networks-learn',
   'optimization-vs-learning': '04-optimization-vs-learning',
   'softmax-vs-argmax': '05-softmax-vs-argmax',
   'cross-entropy-vs-squared-error': '06-cross-entropy-vs-squared-error',
