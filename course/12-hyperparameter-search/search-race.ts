@@ -165,8 +165,8 @@ export const searchRace: Experiment<SearchRaceConfig> = {
     const split = await loadDigitsSplit(ctx, config.trainSize);
     const lrs = logSpaced(config.lrMinExp, config.lrMaxExp, config.lrCount);
     const setup = { hidden: config.hidden, steps: config.steps, batchSize: 32, momentum: 0.9 };
-    const table = await computeTable(split, setup, lrs, WEIGHT_DECAYS, ctx.seed, pace, (done, total) =>
-      ctx.progress({ series: 'trials trained', step: done, totalSteps: total, metrics: { trials: done } }));
+    const table = await computeTable(split, setup, lrs, WEIGHT_DECAYS, ctx.seed, pace, (done, total, error) =>
+      ctx.progress({ series: 'trials trained', step: done, totalSteps: total, metrics: { 'validation error (%)': pct(error) } }));
     ctx.log(`trained ${lrs.length * WEIGHT_DECAYS.length} trials; best validation error ${(100 * Math.min(...table.errors.flat())).toFixed(2)}%`);
     const a = raceOn('A', 'Weight decay 10⁻⁶–10⁻⁴ (barely matters)', table, NARROW_WDS, config, ctx.seed);
     await pace();

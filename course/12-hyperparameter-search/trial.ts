@@ -87,18 +87,19 @@ export interface Table {
   errors: number[][];
 }
 
-/** Trains every (lr, weight decay) cell once, reporting progress after each; awaits `pace` between trials. */
+/** Trains every (lr, weight decay) cell once, reporting each trial's error as it finishes; awaits `pace` between trials. */
 export async function computeTable(
   split: DigitsSplit, setup: TrialSetup, lrs: number[], wds: number[], seed: number,
-  pace: () => Promise<void>, onTrial: (done: number, total: number) => void,
+  pace: () => Promise<void>, onTrial: (done: number, total: number, error: number) => void,
 ): Promise<Table> {
   const errors: number[][] = [];
   let done = 0;
   for (const lr of lrs) {
     const row: number[] = [];
     for (const wd of wds) {
-      row.push(trainTrial(split, setup, lr, wd, seed));
-      onTrial(++done, lrs.length * wds.length);
+      const error = trainTrial(split, setup, lr, wd, seed);
+      row.push(error);
+      onTrial(++done, lrs.length * wds.length, error);
       await pace();
     }
     errors.push(row);
