@@ -25,6 +25,16 @@ export function matchRoute(path: string): Route {
   return { page: 'not-found', path };
 }
 
+/**
+ * Brings the element a #fragment names into view once it exists: a page may still be loading its
+ * data (a "Try this" link to #experiments remounts the panel first). Gives up after two seconds.
+ */
+function scrollToFragment(id: string, deadline = performance.now() + 2000): void {
+  const el = document.getElementById(id);
+  if (el) el.scrollIntoView({ block: 'start' });
+  else if (performance.now() < deadline) requestAnimationFrame(() => scrollToFragment(id, deadline));
+}
+
 class Router {
   path = $state(location.pathname);
   search = $state(location.search);
@@ -55,6 +65,7 @@ class Router {
     history.pushState(null, '', url);
     this.#sync();
     scrollTo(0, 0);
+    if (location.hash) scrollToFragment(decodeURIComponent(location.hash.slice(1)));
   }
 
   /** Rewrites the current query without a history entry (for controls that change on every drag). */
