@@ -68,7 +68,7 @@ export const confidentlyWrongExperiment: Experiment<ConfidentlyWrongConfig> = {
   id: 'confidently-wrong',
   title: 'The gradient when the model is confidently wrong',
   summary:
-    'A single example whose softmax puts probability p on a wrong class. As p goes from 0.5 to 0.9999, cross-entropy pushes the logits back with a gradient of norm about √2, while squared error through the softmax goes silent.',
+    'A single example whose softmax puts probability p on a wrong class. As p goes from 0.5 to 0.9999, cross-entropy’s gradient on the logits climbs toward a norm of √2, while squared error’s, passed through the softmax’s derivative, shrinks roughly in proportion to 1 − p.',
   params,
   defaults: { classes: 10, points: 60, probe: 0.999 },
   quick: { points: 20 },
