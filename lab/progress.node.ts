@@ -2,7 +2,7 @@
 // review. Shared by the lab server's API and the CLI so both count the same way.
 
 import type { Card, LessonModule } from '../course/kit/index.ts';
-import { isDue, stateName, type CardState, type StateName } from './quiz.ts';
+import { isDue, recallProbability, stateName, type CardState, type StateName } from './quiz.ts';
 import type { Store } from './store.node.ts';
 
 export interface LessonProgress {
@@ -17,6 +17,13 @@ export interface LessonProgress {
   cardsReviewed: number;
   /** Cards never reviewed plus those whose due date has come. */
   cardsDue: number;
+  /** When the learner marked the lesson read, or null. */
+  readAt: string | null;
+  /**
+   * How well the lesson's cards are remembered now: the mean of FSRS's recall probability over all
+   * of them (a card never reviewed counts 0), from 0 to 1.
+   */
+  mastery: number;
 }
 
 /** A card as JSON: everything but the predict card's answer function. */
@@ -53,15 +60,17 @@ export function cardView(card: Card): CardView {
   return view;
 }
 
-export function lessonProgress(lesson: LessonModule, store: Store, now = new Date(), states = store.cardStates()): LessonProgress {
+export function lessonProgress(lesson: LessonModule, store: Store, now = new Date(), states = store.cardStates(), reads = store.readLessons()): LessonProgress {
   const claimIds = new Set(lesson.claims.map((c) => c.id));
   const latest = store.latestClaims(lesson.id) ?? [];
   let cardsReviewed = 0;
   let cardsDue = 0;
+  let recall = 0;
   for (const card of lesson.cards) {
     const state = states.get(cardId(lesson.id, card.id)) ?? null;
     if (state) cardsReviewed++;
     if (isDue(state, now)) cardsDue++;
+    recall += recallProbability(state, now);
   }
   return {
     runs: store.countRuns(lesson.id),
@@ -72,6 +81,8 @@ export function lessonProgress(lesson: LessonModule, store: Store, now = new Dat
     cardsTotal: lesson.cards.length,
     cardsReviewed,
     cardsDue,
+    readAt: reads.get(lesson.id) ?? null,
+    mastery: lesson.cards.length ? recall / lesson.cards.length : 0,
   };
 }
 

@@ -2,7 +2,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isDue, repairState, schedule, stateName, type CardState } from './quiz.ts';
+import { isDue, repairState, schedule, stateName, type CardState, recallProbability } from './quiz.ts';
 
 const now = new Date('2025-03-01T09:00:00Z');
 const minutes = (state: CardState, from: Date) => (new Date(state.due).getTime() - from.getTime()) / 60_000;
@@ -72,4 +72,15 @@ test('a repaired state is due at the time asked about, even when read a moment a
   assert.ok(isDue(repaired, asked), `due by ${asked.toISOString()}, got ${repaired.due}`);
   const sane = schedule(null, 'good', asked);
   assert.equal(repairState(sane, readAt, asked), sane, 'a sane state is left alone');
+});
+
+test('recall probability: 0 for a card never reviewed, high just after a review, falling with time', () => {
+  assert.equal(recallProbability(null), 0);
+  const t0 = new Date('2026-01-01T00:00:00Z');
+  const state = schedule(schedule(null, 'good', t0), 'good', new Date('2026-01-02T00:00:00Z'));
+  const soon = recallProbability(state, new Date('2026-01-03T00:00:00Z'));
+  const atDue = recallProbability(state, new Date(state.due));
+  const later = recallProbability(state, new Date('2026-03-03T00:00:00Z'));
+  assert.ok(soon > atDue && atDue > later, `${soon} > ${atDue} > ${later}`);
+  assert.ok(Math.abs(atDue - 0.9) < 0.02, `about FSRS's target retention on the due date: ${atDue}`);
 });

@@ -91,6 +91,16 @@ export function repairState(state: CardState, clock: Date = new Date(), dueBy: D
   return { ...state, last_review: clock.toISOString(), due: new Date(Math.min(clock.getTime(), dueBy.getTime())).toISOString() };
 }
 
+/**
+ * FSRS's probability that the card is recalled at `now` (its retrievability, from the stability the
+ * review history built): 0 for a card never reviewed, about 0.9 on its due date, falling after it.
+ */
+export function recallProbability(state: CardState | null, now: Date = new Date()): number {
+  if (state === null) return 0;
+  const r = scheduler.get_retrievability(fromJson(state), now, false);
+  return Number.isFinite(r) ? Math.min(1, Math.max(0, r)) : 0;
+}
+
 /** A card never reviewed is due; otherwise when its due date has come. */
 export function isDue(state: CardState | null, now: Date = new Date()): boolean {
   return state === null || new Date(state.due).getTime() <= now.getTime();

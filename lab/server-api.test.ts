@@ -63,7 +63,7 @@ test('GET /api/lessons lists lessons with metadata and zero progress', async () 
   assert.deepEqual(lesson.questions, ['Does the lab work?']);
   assert.deepEqual(lesson.glossary, [{ term: 'loss', definition: 'What training lowers.' }]);
   assert.deepEqual(lesson.experiments, [{ id: 'toy', title: 'Toy', summary: 'Returns its learning rate as the loss.' }]);
-  assert.deepEqual(lesson.progress, { runs: 0, claimsPassed: 0, claimsChecked: 0, claimsTotal: 2, cardsTotal: 2, cardsReviewed: 0, cardsDue: 2 });
+  assert.deepEqual(lesson.progress, { runs: 0, claimsPassed: 0, claimsChecked: 0, claimsTotal: 2, cardsTotal: 2, cardsReviewed: 0, cardsDue: 2, readAt: null, mastery: 0 });
 });
 
 test('GET /api/glossary lists the terms with their lessons; ?q= narrows it', async () => {
@@ -222,4 +222,20 @@ test('review and due-card errors name the field', async () => {
   await expectError(post({ cardId: 'fixture-lesson/guess-loss', rating: 'good', answer: 2 }), 400, /answer: 2 is not a choice.*0 to 1/);
   await expectError(get('/api/cards/due?now=soon'), 400, /'now' = 'soon'/);
   await expectError(get('/api/cards/due?lesson=nope'), 404, /no lesson 'nope'/);
+});
+
+test('POST /api/lessons/:id/read marks a lesson read and back; progress shows when and the recall of its cards', async () => {
+  const post = (id: string, body: unknown) => postJson(port, `/api/lessons/${id}/read`, body);
+  const marked = await post('fixture-lesson', { read: true });
+  assert.equal(marked.status, 200);
+  const { readAt } = marked.json();
+  assert.ok(Math.abs(Date.parse(readAt) - Date.now()) < 60_000, `readAt ${readAt}`);
+  const p = (await get('/api/lessons/fixture-lesson')).json().progress;
+  assert.equal(p.readAt, readAt);
+  assert.ok(p.mastery >= 0 && p.mastery <= 1);
+  assert.deepEqual((await post('fixture-lesson', { read: false })).json(), { lesson: 'fixture-lesson', readAt: null });
+  assert.equal((await get('/api/lessons/fixture-lesson')).json().progress.readAt, null);
+  await expectError(post('fixture-lesson', { read: 'yes' }), 400, /read/);
+  await expectError(post('fixture-lesson', { read: true, extra: 1 }), 400, /extra/);
+  await expectError(post('no-such-lesson', { read: true }), 404, /no lesson 'no-such-lesson'/);
 });

@@ -42,6 +42,10 @@ export interface Store {
    * which); a `now` more than MAX_CLOCK_SKEW_MS ahead of this computer's clock throws, storing nothing.
    */
   saveReview(review: ReviewInput): CardState;
+  /** Marks a lesson read at `now` (or not read); returns when it was marked, or null. */
+  markRead(lesson: string, read: boolean, now?: Date): string | null;
+  /** When each lesson marked read was marked, by lesson id. */
+  readLessons(): Map<string, string>;
   /** Reviews since local midnight of `now`. */
   reviewsToday(now?: Date): number;
   close(): void;
@@ -84,6 +88,11 @@ const migrations: string[] = [
      correct INTEGER
    );
    CREATE INDEX reviews_by_time ON reviews (reviewed_at);`,
+  // v2: lessons the learner has marked read.
+  `CREATE TABLE lesson_reads (
+     lesson TEXT PRIMARY KEY,
+     read_at TEXT NOT NULL
+   );`,
 ];
 
 export const schemaVersion = migrations.length;
@@ -173,6 +182,9 @@ export function openStore(path: string = defaultDbPath()): Store {
     ON CONFLICT (card_id) DO UPDATE SET state = excluded.state, due = excluded.due, updated_at = excluded.updated_at`);
   const logReview = db.prepare('INSERT INTO reviews (card_id, rating, reviewed_at, answer, correct) VALUES (?, ?, ?, ?, ?)');
   const countSince = db.prepare('SELECT count(*) AS n FROM reviews WHERE reviewed_at >= ? AND reviewed_at < ?');
+  const putRead = db.prepare('INSERT INTO lesson_reads (lesson, read_at) VALUES (?, ?) ON CONFLICT(lesson) DO UPDATE SET read_at = excluded.read_at');
+  const dropRead = db.prepare('DELETE FROM lesson_reads WHERE lesson = ?');
+  const allReads = db.prepare('SELECT lesson, read_at FROM lesson_reads');
 
   // States are repaired as they are read (see repairState), so one written by a clock gone wrong
   // is due now rather than stuck in the future.
@@ -245,6 +257,16 @@ export function openStore(path: string = defaultDbPath()): Store {
       end.setDate(end.getDate() + 1);
       return (countSince.get(start.toISOString(), end.toISOString()) as { n: number }).n;
     },
+    markRead(lesson, read, now = new Date()) {
+      if (!read) {
+        dropRead.run(lesson);
+        return null;
+      }
+      const at = now.toISOString();
+      putRead.run(lesson, at);
+      return at;
+    },
+    readLessons: () => new Map((allReads.all() as Array<{ lesson: string; read_at: string }>).map((r) => [r.lesson, r.read_at])),
     close: () => db.close(),
   };
 }

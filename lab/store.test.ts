@@ -154,3 +154,18 @@ test('a database from a newer gradschool is refused rather than damaged', () => 
   db.close();
   assert.throws(() => openStore(path), /schema version 999 is newer/);
 });
+
+test('lessons marked read are kept with their time, and can be unmarked', () => {
+  const store = openStore(join(dir, 'reads.db'));
+  try {
+    const at = store.markRead('lesson-a', true, new Date('2026-12-05T10:00:00Z'));
+    assert.equal(at, '2026-12-05T10:00:00.000Z');
+    store.markRead('lesson-b', true, new Date('2026-12-05T11:00:00Z'));
+    store.markRead('lesson-a', true, new Date('2026-12-05T12:00:00Z')); // marking again moves the time
+    assert.deepEqual([...store.readLessons()].sort(), [['lesson-a', '2026-12-05T12:00:00.000Z'], ['lesson-b', '2026-12-05T11:00:00.000Z']]);
+    assert.equal(store.markRead('lesson-b', false), null);
+    assert.deepEqual([...store.readLessons().keys()], ['lesson-a']);
+  } finally {
+    store.close();
+  }
+});

@@ -145,7 +145,10 @@ test('the web lab: lesson run with live chart and claims, saved run, quiz review
       await page.getByRole('button', { name: 'Run to check' }).click();
       await page.getByText(/Your prediction was (right|wrong)/).waitFor({ timeout: 300_000 });
     } else {
+      // The learner writes an answer first; it is shown beside the real one to grade against.
+      await page.getByLabel(/Your answer, before you look/).fill('my attempt at it');
       await page.getByRole('button', { name: 'Show answer' }).click();
+      await page.locator('.your-answer').filter({ hasText: 'my attempt at it' }).waitFor();
     }
     await page.getByRole('button', { name: /^Good/ }).waitFor();
     await page.keyboard.press('3');
@@ -266,6 +269,22 @@ test('the web lab: lesson run with live chart and claims, saved run, quiz review
       // The panel is scrolled into view (give the smooth scroll a moment).
       setTimeout(() => { const r = el.getBoundingClientRect(); r.top < innerHeight && r.bottom > 0 ? resolve() : reject(new Error(`panel out of view: ${r.top}`)); }, 300);
     }));
+  });
+
+  await t.test('marking a lesson read moves "what to do next" on to the following lesson', async () => {
+    const lessons = await api('/api/lessons');
+    const first = lessons[0];
+    await page.goto(new URL('/', server.url).href);
+    const next = page.locator('ul.next-steps a').filter({ hasText: /^Read lesson/ });
+    assert.equal(await next.getAttribute('href'), `/lessons/${first.id}`, 'a new learner starts at lesson 1');
+    await next.click();
+    await page.getByRole('button', { name: 'Mark this lesson read' }).click();
+    await page.getByText(/Read on /).waitFor();
+    assert.ok((await api(`/api/lessons/${first.id}`)).progress.readAt, 'stored');
+    await page.getByRole('link', { name: 'Course', exact: true }).click();
+    await page.locator('ul.next-steps').waitFor();
+    assert.notEqual(await page.locator('ul.next-steps a').filter({ hasText: /^Read lesson/ }).getAttribute('href'), `/lessons/${first.id}`);
+    assert.equal(await page.locator(`ol.lesson-list li:has(a[href="/lessons/${first.id}"]) .read-done`).count(), 1);
   });
 
   await t.test('the colour theme follows the system, and a pick is kept across a reload', async () => {

@@ -6,6 +6,8 @@ import { renderMarkdown } from '../markdown.node.ts';
 import { buildGlossary, glossaryLinks } from '../glossary.ts';
 import { cardView, lessonProgress, type LessonProgress } from '../progress.node.ts';
 import { HttpError } from './http.node.ts';
+import { z } from 'zod';
+import { parseBody } from './validation.node.ts';
 import type { LabContext } from './context.node.ts';
 
 export function findLesson(ctx: LabContext, id: string, field = 'lesson'): Lesson {
@@ -56,4 +58,13 @@ export function lessonDetail(ctx: LabContext, id: string) {
     claims: m.claims.map((c) => ({ id: c.id, text: c.text, experiment: c.experiment, seeds: c.seeds, config: c.config ?? {} })),
     cards: m.cards.map(cardView),
   };
+}
+
+const readSchema = z.strictObject({ read: z.boolean() });
+
+/** POST /api/lessons/:id/read {read}: marks the lesson read (or not) and returns when. */
+export function markLessonRead(ctx: LabContext, id: string, body: unknown) {
+  const lesson = findLesson(ctx, id);
+  const { read } = parseBody(readSchema, body);
+  return { lesson: lesson.id, readAt: ctx.store.markRead(lesson.id, read) };
 }

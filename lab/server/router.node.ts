@@ -3,7 +3,7 @@
 // so no route ever sees a traversal attempt. HEAD is answered wherever GET is (Node drops the body).
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { lessonDetail, listLessons } from './api-lessons.node.ts';
+import { lessonDetail, listLessons, markLessonRead } from './api-lessons.node.ts';
 import { listDueCards, progress, recordReview } from './api-cards.node.ts';
 import { createRun, getRun, listRuns } from './api-runs.node.ts';
 import { buildGlossary, lookUpTerm } from '../glossary.ts';
@@ -16,13 +16,14 @@ type Params = readonly string[];
 interface Route {
   pattern: RegExp;
   GET?: (ctx: LabContext, query: URLSearchParams, params: Params) => unknown;
-  POST?: (ctx: LabContext, body: unknown) => { status: number; body: unknown };
+  POST?: (ctx: LabContext, body: unknown, params: Params) => { status: number; body: unknown };
 }
 
 // Matched against the API path after '/api', segments already decoded and joined with '/'.
 const apiRoutes: Route[] = [
   { pattern: /^lessons$/, GET: (ctx) => listLessons(ctx) },
   { pattern: /^lessons\/([^/]+)$/, GET: (ctx, _q, [id]) => lessonDetail(ctx, id!) },
+  { pattern: /^lessons\/([^/]+)\/read$/, POST: (ctx, body, [id]) => ({ status: 200, body: markLessonRead(ctx, id!, body) }) },
   { pattern: /^runs$/, GET: (ctx, q) => listRuns(ctx, q), POST: (ctx, body) => ({ status: 201, body: createRun(ctx, body) }) },
   { pattern: /^runs\/([^/]+)$/, GET: (ctx, _q, [id]) => getRun(ctx, id!) },
   { pattern: /^cards\/due$/, GET: (ctx, q) => listDueCards(ctx, q) },
@@ -69,7 +70,7 @@ async function handleApi(ctx: LabContext, req: IncomingMessage, res: ServerRespo
       else sendJson(res, 200, out);
     } else if (req.method === 'POST' && route.POST) {
       const body = await readJsonBody(req);
-      const out = route.POST(ctx, body);
+      const out = route.POST(ctx, body, m.slice(1));
       sendJson(res, out.status, out.body);
     } else {
       req.resume();

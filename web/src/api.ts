@@ -145,6 +145,7 @@ export const api = {
   run: (id: number | string) => request<RunRecord>('GET', `/api/runs/${encodeURIComponent(String(id))}`),
   saveRun: (run: NewRun) => request<{ id: number }>('POST', '/api/runs', run),
   dueCards: (opts: { lesson?: string } = {}) => request<DueCard[]>('GET', `/api/cards/due${q(opts)}`),
+  markRead: (lesson: string, read: boolean) => request<{ lesson: string; readAt: string | null }>('POST', `/api/lessons/${encodeURIComponent(lesson)}/read`, { read }),
   review: (body: { cardId: string; rating: Rating; answer?: number; correct?: boolean }) => request<ReviewResult>('POST', '/api/reviews', body),
   glossary: () => request<GlossaryTerm[]>('GET', '/api/glossary'),
   search: (q: string) => request<SearchHit[]>('GET', `/api/search?q=${encodeURIComponent(q)}`),

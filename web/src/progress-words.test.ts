@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { claimWords, progressShort, progressWords } from './progress-words.ts';
 
-const fresh = { runs: 0, claimsPassed: 0, claimsChecked: 0, claimsTotal: 7, cardsTotal: 9, cardsReviewed: 0, cardsDue: 9 };
+const fresh = { runs: 0, claimsPassed: 0, claimsChecked: 0, claimsTotal: 7, cardsTotal: 9, cardsReviewed: 0, cardsDue: 9, readAt: null, mastery: 0 };
 
 test('a new learner reads "not checked yet", not "0 of 7 passed"', () => {
   assert.equal(progressWords(fresh), 'not run yet; 7 claims, not checked yet; 9 of 9 quiz cards due.');
