@@ -177,6 +177,33 @@ test('the web lab: lesson run with live chart and claims, saved run, quiz review
     assert.ok((await page.locator('.claim').count()) > 0, 'the saved run shows its claims');
   });
 
+  await t.test('two runs compared side by side, and an earlier run overlaid on the live charts', async () => {
+    // A second run of the same experiment with another seed, saved through the API as the CLI would.
+    const first = await api(`/api/runs/${runId}`);
+    const { id: _id, startedAt: _at, ...rest } = first;
+    const res = await fetch(new URL('/api/runs', server.url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...rest, seed: first.seed + 1, source: 'cli' }) });
+    const text = await res.text();
+    assert.equal(res.status, 201, text);
+    const second = JSON.parse(text).id as number;
+    await page.goto(new URL('/runs', server.url).href);
+    await page.getByLabel(`Compare run #${runId}`).check();
+    await page.getByLabel(`Compare run #${second}`).check();
+    await page.getByRole('link', { name: 'Compare 2 selected runs' }).click();
+    await page.waitForURL((url) => url.pathname === '/runs/compare' && url.searchParams.get('ids') === `${runId},${second}`);
+    const seedRow = page.locator('table.compare-table tr.differs').filter({ has: page.locator('th', { hasText: /seed$/ }) });
+    await seedRow.waitFor();
+    assert.deepEqual(await seedRow.locator('td').allTextContents(), [String(first.seed), String(first.seed + 1)]);
+    await page.getByLabel('Show only the rows that differ').check();
+    assert.equal(await page.locator('table.compare-table tbody tr:not(.group):not(.differs)').count(), 0);
+    await page.locator('.progress-charts .uplot canvas').first().waitFor();
+    assert.ok((await page.locator('.progress-charts .u-legend').first().textContent())!.includes(`run #${second} · `), 'series named after their runs');
+    // On the lesson page, before any new run, an earlier run can be drawn on the charts.
+    await page.goto(new URL(`/lessons/${LESSON}?experiment=${first.experiment}`, server.url).href);
+    await page.getByLabel('Overlay an earlier run').selectOption(String(second));
+    await page.locator('.progress-charts .uplot canvas').first().waitFor();
+    assert.ok((await page.locator('.progress-charts .u-legend').first().textContent())!.includes(`run #${second} · `));
+  });
+
   await t.test('the glossary lists every term, filters as you type (kept in the URL) and links to the lessons', async () => {
     const terms = await api('/api/glossary');
     await page.locator('nav a[href="/glossary"]').click();

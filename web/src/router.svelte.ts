@@ -9,6 +9,7 @@ export type Route =
   | { page: 'search' }
   | { page: 'backprop' }
   | { page: 'runs' }
+  | { page: 'compare' }
   | { page: 'run'; id: string }
   | { page: 'not-found'; path: string };
 
@@ -21,6 +22,7 @@ export function matchRoute(path: string): Route {
   if (parts[0] === 'search' && parts.length === 1) return { page: 'search' };
   if (parts[0] === 'backprop' && parts.length === 1) return { page: 'backprop' };
   if (parts[0] === 'runs' && parts.length === 1) return { page: 'runs' };
+  if (parts[0] === 'runs' && parts.length === 2 && parts[1] === 'compare') return { page: 'compare' };
   if (parts[0] === 'runs' && parts.length === 2) return { page: 'run', id: parts[1]! };
   return { page: 'not-found', path };
 }
