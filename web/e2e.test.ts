@@ -204,6 +204,18 @@ test('the web lab: lesson run with live chart and claims, saved run, quiz review
     assert.ok((await page.locator('.progress-charts .u-legend').first().textContent())!.includes(`run #${second} · `));
   });
 
+  await t.test('a new lesson (08, initialization) runs in the browser and its claims pass there', async () => {
+    const detail = await api('/api/lessons/initialization');
+    const claims = detail.claims.filter((c: { experiment: string }) => c.experiment === 'depth');
+    assert.ok(claims.length >= 1, 'the depth experiment has claims');
+    await page.goto(new URL('/lessons/initialization?experiment=depth', server.url).href);
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    await page.getByText(/Saved as run #\d+/).waitFor({ timeout: 300_000 });
+    const verdicts = await page.locator('.claim .verdict').allTextContents();
+    assert.equal(verdicts.length, claims.length);
+    for (const v of verdicts) assert.match(v, /passed/, `claim verdicts: ${verdicts.join(' | ')}`);
+  });
+
   await t.test('the glossary lists every term, filters as you type (kept in the URL) and links to the lessons', async () => {
     const terms = await api('/api/glossary');
     await page.locator('nav a[href="/glossary"]').click();
