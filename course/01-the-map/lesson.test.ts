@@ -13,7 +13,7 @@ import { lessonContract } from '../../lab/testing/lesson-contract.node.ts';
 
 const { cachedRun } = lessonContract(lesson, import.meta.url, {
   prerequisites: [],
-  words: [800, 2200],
+  words: [800, 2400],
   predictCards: [1, 2],
   badConfigs: [
     ['rules-vs-learned', { steps: -5 }, /'steps' must be an integer from/],
