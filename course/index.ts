@@ -11,9 +11,10 @@ import crossEntropyVsSquaredError from './06-cross-entropy-vs-squared-error/inde
 import activationsAndVanishingGradients from './07-activations-and-vanishing-gradients/index.ts';
 import initialization from './08-initialization/index.ts';
 import debuggingAFlatLoss from './09-debugging-a-flat-loss/index.ts';
+import regularization from './10-regularization/index.ts';
 import hyperparameterSearch from './12-hyperparameter-search/index.ts';
 
-export const lessons: readonly LessonModule[] = [theMap, whatIsANeuralNetwork, howNetworksLearn, optimizationVsLearning, softmaxVsArgmax, crossEntropyVsSquaredError, activationsAndVanishingGradients, initialization, debuggingAFlatLoss, hyperparameterSearch];
+export const lessons: readonly LessonModule[] = [theMap, whatIsANeuralNetwork, howNetworksLearn, optimizationVsLearning, softmaxVsArgmax, crossEntropyVsSquaredError, activationsAndVanishingGradients, initialization, debuggingAFlatLoss, regularization, hyperparameterSearch];
 
 /** Folder name of each lesson (`<nn>-<id>`), for finding its lesson.md. */
 export const lessonFolders: Readonly<Record<string, string>> = {
@@ -26,5 +27,6 @@ export const lessonFolders: Readonly<Record<string, string>> = {
   'activations-and-vanishing-gradients': '07-activations-and-vanishing-gradients',
   'initialization': '08-initialization',
   'debugging-a-flat-loss': '09-debugging-a-flat-loss',
+  'regularization': '10-regularization',
   'hyperparameter-search': '12-hyperparameter-search',
 };
