@@ -132,7 +132,7 @@ test("lesson 05's quick claims on seeds 4, 5, 6 (runs on --seed 7): every claim 
   assert.ok(report.claims.some((c: { detail?: string }) => /seed 4: .*seed 5: .*seed 6: /.test(c.detail ?? '')), 'per-seed values are labelled with the seeds that ran');
   assert.equal(r.code, report.claims.every((c: { passed: boolean }) => c.passed) ? 0 : 1);
 
-  const sweep = gradschool(['claims', '5', '--claim', 'argmax-matches-definition', '--seeds', '1-6', '--json']);
+  const sweep = gradschool(['claims', '5', '--claim', 'naive-softmax-overflows', '--seeds', '1-6', '--json']);
   assert.equal(sweep.code, 0, sweep.stderr);
   const [swept] = JSON.parse(sweep.stdout).claims;
   assert.deepEqual(swept.perSeed.map((p: { seed: number }) => p.seed), [1, 2, 3, 4, 5, 6]);
