@@ -2,7 +2,7 @@
 // rates a decade apart. Which rates still train, and how many epochs each needs to reach a target.
 
 import { checkConfig, pacer, throwIfStopped, type Experiment, type Figure, type Param } from '../kit/index.ts';
-import { accuracy, loadSplits, train } from './setup.ts';
+import { accuracy, loadSplits, train, setupParams } from './setup.ts';
 
 export interface BatchNormLrConfig {
   [key: string]: number | string | boolean;
@@ -15,11 +15,7 @@ export interface BatchNormLrConfig {
 }
 
 const params: readonly Param[] = [
-  { key: 'trainSize', label: 'training images', kind: 'integer', min: 200, max: 20000, step: 100 },
-  { key: 'testSize', label: 'test images', kind: 'integer', min: 200, max: 10000, step: 100 },
-  { key: 'width', label: 'hidden units per layer', kind: 'integer', min: 16, max: 512 },
-  { key: 'epochs', label: 'epochs', kind: 'integer', min: 1, max: 300 },
-  { key: 'batchSize', label: 'batch size', kind: 'integer', min: 8, max: 256 },
+  ...setupParams,
   { key: 'target', label: 'target test accuracy', kind: 'number', min: 0.2, max: 0.99, step: 0.01 },
 ];
 

@@ -4,7 +4,7 @@
 
 import { checkConfig, pacer, throwIfStopped, type Experiment, type Figure, type Param } from '../kit/index.ts';
 import { dropout, fromTypedArray, manualSeed, noGrad, softmax, tensor, tidy } from '../../engine/index.ts';
-import { accuracyOf, loadSplits, probabilities, train, type Split } from './setup.ts';
+import { accuracyOf, loadSplits, probabilities, train, type Split, setupParams } from './setup.ts';
 import type { nn } from '../../engine/index.ts';
 
 export interface DropoutConfig {
@@ -21,11 +21,7 @@ export interface DropoutConfig {
 
 const params: readonly Param[] = [
   { key: 'p', label: 'dropout probability p', kind: 'number', min: 0.05, max: 0.9, step: 0.05 },
-  { key: 'trainSize', label: 'training images', kind: 'integer', min: 200, max: 20000, step: 100 },
-  { key: 'testSize', label: 'test images', kind: 'integer', min: 200, max: 10000, step: 100 },
-  { key: 'width', label: 'hidden units per layer', kind: 'integer', min: 16, max: 512 },
-  { key: 'epochs', label: 'epochs', kind: 'integer', min: 1, max: 300 },
-  { key: 'batchSize', label: 'batch size', kind: 'integer', min: 8, max: 256 },
+  ...setupParams,
   { key: 'lr', label: 'learning rate', kind: 'number', min: 1e-3, max: 1, log: true },
   { key: 'passes', label: 'train-mode passes averaged', kind: 'integer', min: 2, max: 200 },
 ];

@@ -4,7 +4,7 @@
 // applies each regularizer by name. Public engine API only.
 
 import { crossEntropy, data, fromTypedArray, manualSeed, nn, noGrad, optim, softmax, stepScopes, tidy, type Tensor } from '../../engine/index.ts';
-import { batchStream, takeRows, type RunContext } from '../kit/index.ts';
+import { batchStream, takeRows, type Param, type RunContext } from '../kit/index.ts';
 
 const MEAN = 0.1307, STD = 0.3081;
 
@@ -16,6 +16,15 @@ export interface Split {
   y: Int32Array;
   n: number;
 }
+
+/** The settings every experiment of the shared setup takes: data sizes, the network, the schedule. */
+export const setupParams: readonly Param[] = [
+  { key: 'trainSize', label: 'training images', kind: 'integer', min: 200, max: 20000, step: 100 },
+  { key: 'testSize', label: 'test images', kind: 'integer', min: 200, max: 10000, step: 100 },
+  { key: 'width', label: 'hidden units per layer', kind: 'integer', min: 16, max: 512 },
+  { key: 'epochs', label: 'epochs', kind: 'integer', min: 1, max: 300 },
+  { key: 'batchSize', label: 'batch size', kind: 'integer', min: 8, max: 256 },
+];
 
 export interface Splits { train: Split; val: Split; test: Split }
 

@@ -3,7 +3,7 @@
 // shrinks them, at about the same test accuracy.
 
 import { checkConfig, pacer, throwIfStopped, type Experiment, type Figure, type Param } from '../kit/index.ts';
-import { accuracy, linears, loadSplits, train, type Recipe } from './setup.ts';
+import { accuracy, linears, loadSplits, train, type Recipe, setupParams } from './setup.ts';
 
 export interface SparsityConfig {
   [key: string]: number | string | boolean;
@@ -18,11 +18,7 @@ export interface SparsityConfig {
 }
 
 const params: readonly Param[] = [
-  { key: 'trainSize', label: 'training images', kind: 'integer', min: 200, max: 20000, step: 100 },
-  { key: 'testSize', label: 'test images', kind: 'integer', min: 200, max: 10000, step: 100 },
-  { key: 'width', label: 'hidden units per layer', kind: 'integer', min: 16, max: 512 },
-  { key: 'epochs', label: 'epochs', kind: 'integer', min: 1, max: 300 },
-  { key: 'batchSize', label: 'batch size', kind: 'integer', min: 8, max: 256 },
+  ...setupParams,
   { key: 'lr', label: 'learning rate', kind: 'number', min: 1e-3, max: 1, log: true },
   { key: 'l1', label: 'L1 strength λ (loss + λ·Σ|w|)', kind: 'number', min: 1e-7, max: 1e-2, log: true },
   { key: 'weightDecay', label: 'L2 weight decay', kind: 'number', min: 1e-6, max: 1e-1, log: true },
