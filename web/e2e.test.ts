@@ -342,6 +342,39 @@ test('the web lab: lesson run with live chart and claims, saved run, quiz review
     assert.notEqual(await page.evaluate(() => getComputedStyle(document.body).backgroundColor), 'rgb(255, 255, 255)');
   });
 
+  await t.test('the playground learns xor in its worker while the page stays live, and its link reproduces the settings', async () => {
+    const query = 'dataset=xor&points=300&layers=8-tanh&optimizer=adam&lr=0.03&batch=16&seed=3';
+    await page.goto(new URL(`/playground?${query}`, server.url).href);
+    await page.getByRole('heading', { name: 'Playground' }).waitFor();
+    assert.equal(await page.title(), 'Playground · gradschool lab');
+    await page.locator('#pg-step').waitFor();
+    await page.getByRole('button', { name: 'Play' }).click();
+    // Train accuracy ≥ 90% shown, read from the page's own output.
+    await page.waitForFunction(() => Number(document.querySelector('#pg-train-acc')?.getAttribute('data-value') || 0) >= 0.9, null, { timeout: 60_000 });
+    // Boundary updates per second while training, as the page counts them over its last second.
+    await page.waitForFunction(() => Number(document.querySelector('#pg-fps')?.getAttribute('data-fps') || 0) > 0);
+    await page.waitForTimeout(1500);
+    const fps = Number(await page.locator('#pg-fps').getAttribute('data-fps'));
+    t.diagnostic(`playground: ${fps} boundary updates per second`);
+    console.log(`playground: ${fps} boundary updates per second`);
+    assert.ok(fps >= 10, `the boundary redraws at least 10 times a second (${fps})`);
+    await page.getByRole('button', { name: 'Pause' }).click();
+    const stepAfterPause = await page.locator('#pg-step').textContent();
+    await page.waitForTimeout(300);
+    assert.equal(await page.locator('#pg-step').textContent(), stepAfterPause, 'paused: no more steps');
+    // The URL holds every setting; reopening it gives the same form.
+    const url = new URL(page.url());
+    for (const [k, v] of new URLSearchParams(query)) assert.equal(url.searchParams.get(k), v, `URL keeps ${k}`);
+    await page.goto(url.href);
+    assert.equal(await page.locator('#pg-dataset').inputValue(), 'xor');
+    assert.equal(await page.locator('#pg-optimizer').inputValue(), 'adam');
+    assert.equal(await page.getByRole('spinbutton', { name: 'Layer 1 width' }).inputValue(), '8');
+    assert.equal(await page.locator('#pg-lr').inputValue(), '0.03');
+    // A bad value in a link is named on the page.
+    await page.goto(new URL('/playground?dataset=moons', server.url).href);
+    await page.getByText("dataset: 'moons' is not one of circles, xor, spirals, gaussians").waitFor();
+  });
+
   assert.deepEqual(pageErrors, [], 'no uncaught errors in the page');
   assert.deepEqual(consoleErrors, [], 'no errors in the browser console');
 });

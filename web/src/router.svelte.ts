@@ -8,6 +8,7 @@ export type Route =
   | { page: 'glossary' }
   | { page: 'search' }
   | { page: 'backprop' }
+  | { page: 'playground' }
   | { page: 'runs' }
   | { page: 'compare' }
   | { page: 'run'; id: string }
@@ -21,6 +22,7 @@ export function matchRoute(path: string): Route {
   if (parts[0] === 'glossary' && parts.length === 1) return { page: 'glossary' };
   if (parts[0] === 'search' && parts.length === 1) return { page: 'search' };
   if (parts[0] === 'backprop' && parts.length === 1) return { page: 'backprop' };
+  if (parts[0] === 'playground' && parts.length === 1) return { page: 'playground' };
   if (parts[0] === 'runs' && parts.length === 1) return { page: 'runs' };
   if (parts[0] === 'runs' && parts.length === 2 && parts[1] === 'compare') return { page: 'compare' };
   if (parts[0] === 'runs' && parts.length === 2) return { page: 'run', id: parts[1]! };
