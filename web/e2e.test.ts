@@ -359,6 +359,9 @@ test('the web lab: lesson run with live chart and claims, saved run, quiz review
     console.log(`playground: ${fps} boundary updates per second`);
     assert.ok(fps >= 10, `the boundary redraws at least 10 times a second (${fps})`);
     await page.getByRole('button', { name: 'Pause' }).click();
+    // The boundary is painted in the stylesheet's colours (paper mixed with orange or blue); the theme step above left the page dark.
+    const rgb = await page.evaluate(`Array.from(document.querySelector('.pg-boundary').getContext('2d').getImageData(2, 2, 1, 1).data)`) as number[];
+    assert.ok(rgb[1]! > 100 && rgb[2]! > 60 && rgb[3] === 255, `corner pixel ${rgb}`);
     const stepAfterPause = await page.locator('#pg-step').textContent();
     await page.waitForTimeout(300);
     assert.equal(await page.locator('#pg-step').textContent(), stepAfterPause, 'paused: no more steps');
