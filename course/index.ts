@@ -12,9 +12,10 @@ import activationsAndVanishingGradients from './07-activations-and-vanishing-gra
 import initialization from './08-initialization/index.ts';
 import debuggingAFlatLoss from './09-debugging-a-flat-loss/index.ts';
 import regularization from './10-regularization/index.ts';
+import ensembles from './11-ensembles/index.ts';
 import hyperparameterSearch from './12-hyperparameter-search/index.ts';
 
-export const lessons: readonly LessonModule[] = [theMap, whatIsANeuralNetwork, howNetworksLearn, optimizationVsLearning, softmaxVsArgmax, crossEntropyVsSquaredError, activationsAndVanishingGradients, initialization, debuggingAFlatLoss, regularization, hyperparameterSearch];
+export const lessons: readonly LessonModule[] = [theMap, whatIsANeuralNetwork, howNetworksLearn, optimizationVsLearning, softmaxVsArgmax, crossEntropyVsSquaredError, activationsAndVanishingGradients, initialization, debuggingAFlatLoss, regularization, ensembles, hyperparameterSearch];
 
 /** Folder name of each lesson (`<nn>-<id>`), for finding its lesson.md. */
 export const lessonFolders: Readonly<Record<string, string>> = {
@@ -28,5 +29,6 @@ export const lessonFolders: Readonly<Record<string, string>> = {
   'initialization': '08-initialization',
   'debugging-a-flat-loss': '09-debugging-a-flat-loss',
   'regularization': '10-regularization',
+  'ensembles': '11-ensembles',
   'hyperparameter-search': '12-hyperparameter-search',
 };
