@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadLessons } from '../../lab/lessons.node.ts';
 import { readPanelState } from './url-state.ts';
+import { decodeSettings } from './playground/settings.ts';
 import type { LessonDetail } from './api.ts';
 
 /** The panel's view of a lesson, built from the lesson module as the lab server builds it. */
@@ -32,4 +33,15 @@ test('every settings link in lesson text names an experiment and valid settings 
     }
   }
   assert.ok(links >= 20, `only ${links} settings links in the course`);
+});
+
+test('every playground link in lesson text opens with valid settings', () => {
+  let links = 0;
+  for (const lesson of loadLessons()) {
+    for (const m of lesson.markdown.matchAll(/\]\(\/playground\?([^)#\s]*)\)/g)) {
+      links++;
+      assert.deepEqual(decodeSettings(new URLSearchParams(m[1])).errors, [], `${lesson.id}: ${m[0]}`);
+    }
+  }
+  assert.ok(links >= 3, `only ${links} playground links in the course`);
 });
