@@ -362,8 +362,10 @@ test('the web lab: lesson run with live chart and claims, saved run, quiz review
     // The boundary is painted in the stylesheet's colours (paper mixed with orange or blue); the theme step above left the page dark.
     const rgb = await page.evaluate(`Array.from(document.querySelector('.pg-boundary').getContext('2d').getImageData(2, 2, 1, 1).data)`) as number[];
     assert.ok(rgb[1]! > 100 && rgb[2]! > 60 && rgb[3] === 255, `corner pixel ${rgb}`);
-    const stepAfterPause = await page.locator('#pg-step').textContent();
+    // A chunk already running when Pause is pressed still reports its steps; after that, none come.
     await page.waitForTimeout(300);
+    const stepAfterPause = await page.locator('#pg-step').textContent();
+    await page.waitForTimeout(500);
     assert.equal(await page.locator('#pg-step').textContent(), stepAfterPause, 'paused: no more steps');
     // The URL holds every setting; reopening it gives the same form.
     const url = new URL(page.url());
