@@ -2,7 +2,7 @@
 // the training images) vs logistic regression vs a one-hidden-layer MLP, on MNIST, at growing
 // training-set sizes. Each learned model's Adam learning rate is picked per size on a validation split.
 
-import { checkConfig, pacer } from '../kit/index.ts';
+import { checkConfig, pacer, takeRows } from '../kit/index.ts';
 import { ValueError, data, nn, noGrad, optim, manualSeed, crossEntropy, randperm, stepScopes, tidy, fromTypedArray, type Tensor } from '../../engine/index.ts';
 import type { Experiment, Figure, Param, RunContext } from '../kit/index.ts';
 import { digitFeatures, type DigitFeatures } from './features.ts';
@@ -48,13 +48,6 @@ const accuracy = (predicted: ArrayLike<number>, labels: ArrayLike<number>): numb
   return right / labels.length;
 };
 
-/** Rows of a flat (N·784) pixel array as a (rows, 784) tensor. */
-function rowsTensor(pixels: Float32Array, rows: ArrayLike<number>): Tensor {
-  const out = new Float32Array(rows.length * 784);
-  for (let i = 0; i < rows.length; i++) out.set(pixels.subarray(rows[i]! * 784, (rows[i]! + 1) * 784), i * 784);
-  return fromTypedArray(out, [rows.length, 784]);
-}
-
 /** Trains one model with Adam on `rows` for `steps` minibatches; returns its predictions on val and test. */
 async function trainArm(
   arm: 'logreg' | 'mlp', lr: number, cfg: RulesVsLearnedConfig, ctx: RunContext, pace: () => Promise<void>,
@@ -78,7 +71,7 @@ async function trainArm(
     const pick = order.subarray(pos, pos + batch);
     pos += batch;
     lossSum += scopes.step(() => {
-      const x = rowsTensor(pixels, pick);
+      const x = takeRows(pixels, 784, pick);
       const y = fromTypedArray(Int32Array.from(pick, (r) => labels[r]!), [batch]);
       opt.zeroGrad();
       const loss = crossEntropy(model.forward(x), y);
@@ -150,7 +143,7 @@ export const rulesVsLearned: Experiment<RulesVsLearnedConfig> = {
     const testFeats: DigitFeatures[] = Array.from({ length: nTest }, (_, i) => digitFeatures(rawTest, i));
     const normalize = (v: Float32Array) => Float32Array.from(v, (p) => (p - 0.1307) / 0.3081);
     const pixels = normalize(rawPool);
-    const xVal = rowsTensor(pixels, valRows);
+    const xVal = takeRows(pixels, 784, valRows);
     const xTest = fromTypedArray(normalize(rawTest), [nTest, 784]);
     const valLabels = Int32Array.from(valRows, (r) => poolLabels[r]!);
     const perDigit = new Array<number>(10).fill(0);
