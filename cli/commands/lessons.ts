@@ -13,7 +13,8 @@ export function lessonsCommand(flags: { json: boolean }): number {
   try {
     const now = new Date();
     const states = store.cardStates();
-    const rows = lessons.map((l) => ({ lesson: l, progress: lessonProgress(l.module, store, now, states) }));
+    const reads = store.readLessons();
+    const rows = lessons.map((l) => ({ lesson: l, progress: lessonProgress(l.module, store, now, states, reads) }));
     if (flags.json) {
       const json = rows.map(({ lesson: l, progress }) => ({
         id: l.id,

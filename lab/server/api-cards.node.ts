@@ -51,6 +51,7 @@ export function recordReview(ctx: LabContext, body: unknown) {
 export function progress(ctx: LabContext) {
   const now = new Date();
   const states = ctx.store.cardStates();
-  const lessons = Object.fromEntries(ctx.lessons.map((l) => [l.id, lessonProgress(l.module, ctx.store, now, states)]));
+  const reads = ctx.store.readLessons();
+  const lessons = Object.fromEntries(ctx.lessons.map((l) => [l.id, lessonProgress(l.module, ctx.store, now, states, reads)]));
   return { lessons, reviewsToday: ctx.store.reviewsToday(now), runs: ctx.store.countRuns() };
 }

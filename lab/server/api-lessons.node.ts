@@ -33,7 +33,8 @@ function summary(lesson: Lesson, progress: LessonProgress) {
 export function listLessons(ctx: LabContext) {
   const now = new Date();
   const states = ctx.store.cardStates();
-  return ctx.lessons.map((l) => summary(l, lessonProgress(l.module, ctx.store, now, states)));
+  const reads = ctx.store.readLessons(); // one query for the whole list, not one per lesson
+  return ctx.lessons.map((l) => summary(l, lessonProgress(l.module, ctx.store, now, states, reads)));
 }
 
 const rendered = new WeakMap<Lesson, string>();
