@@ -38,8 +38,9 @@ function buildProgram(done: (code: number) => void): Command {
 
   program
     .command('run')
-    .description("run a lesson's experiments, then check its claims")
-    .argument('<lesson>', 'lesson id or number (e.g. softmax-vs-argmax or 5)')
+    .description("run a lesson's experiments, then check its claims (or every lesson's, with --all)")
+    .argument('[lesson]', 'lesson id or number (e.g. softmax-vs-argmax or 5)')
+    .option('--all', 'run every lesson in course order and print a table of each one\'s time and claims')
     .option('-e, --experiment <id>', 'run only this experiment (default: all of the lesson)')
     .option('--seed <n>', "random seed of the experiment runs (the claims use their own seeds)", flag((t) => parseInteger(t, 0, 2 ** 31 - 1, 'the seed')), DEFAULT_SEED)
     .option('--quick', 'the fast variant of each experiment (fewer steps, smaller data)')
@@ -47,9 +48,17 @@ function buildProgram(done: (code: number) => void): Command {
     .option('--no-claims', 'skip checking the claims')
     .option('--claim-seeds <list>', "check every claim on these seeds instead of its own (at least 3: '11,12,13', '1-30')", flag((t) => parseSeedList(t, '--claim-seeds')))
     .option('--json', 'print one JSON object (progress lines go to stderr)')
-    .addHelpText('after', '\nExamples:\n  gradschool run 5 --quick\n  gradschool run 5 --quick --claim-seeds 11,12,13\n  gradschool run softmax-vs-argmax --experiment train-through-argmax --set steps=300 --seed 2')
-    .action(async (lesson: string, opts) => {
+    .addHelpText('after', '\nExamples:\n  gradschool run 5 --quick\n  gradschool run 5 --quick --claim-seeds 11,12,13\n  gradschool run softmax-vs-argmax --experiment train-through-argmax --set steps=300 --seed 2\n  gradschool run --all --quick')
+    .action(async (lesson: string | undefined, opts) => {
       if (opts.claimSeeds && opts.claims === false) throw new UsageError('--claim-seeds sets the seeds the claims are checked on, and --no-claims skips the claims: give one of them');
+      if (opts.all) {
+        if (lesson !== undefined) throw new UsageError(`--all runs every lesson: give it or the lesson '${lesson}', not both`);
+        if (opts.experiment || opts.set) throw new UsageError('--experiment and --set name one lesson\'s experiment and settings: they do not go with --all');
+        const { runAllCommand } = await import('./commands/run-all.ts');
+        done(await runAllCommand({ seed: opts.seed, quick: opts.quick === true, claims: opts.claims !== false, claimSeeds: opts.claimSeeds, json: opts.json === true }));
+        return;
+      }
+      if (lesson === undefined) throw new UsageError('run: name a lesson (id or number), or give --all');
       const { runCommand } = await import('./commands/run.ts');
       const flags = { experiment: opts.experiment, seed: opts.seed, quick: opts.quick === true, set: opts.set ?? [], claims: opts.claims !== false, claimSeeds: opts.claimSeeds, json: opts.json === true };
       done(await runCommand(lesson, flags));
