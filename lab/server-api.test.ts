@@ -239,3 +239,16 @@ test('POST /api/lessons/:id/read marks a lesson read and back; progress shows wh
   await expectError(post('fixture-lesson', { read: true, extra: 1 }), 400, /extra/);
   await expectError(post('no-such-lesson', { read: true }), 404, /no lesson 'no-such-lesson'/);
 });
+
+test('GET /api/concepts gives mastery per glossary term over the cards that use it; due cards filter by concept', async () => {
+  const concepts = (await get('/api/concepts')).json();
+  assert.equal(concepts.length, 1, 'the fixture defines one term, loss');
+  const [loss] = concepts;
+  assert.equal(loss.term, 'loss');
+  assert.deepEqual(loss.cards, ['fixture-lesson/guess-loss'], "only the predict card's text uses 'loss'");
+  assert.ok(loss.mastery >= 0 && loss.mastery <= 1 && (loss.mastery > 0) === (loss.reviewed > 0), JSON.stringify(loss));
+  const far = encodeURIComponent('2999-01-01T00:00:00Z');
+  const due = (await get(`/api/cards/due?concept=LOSS&now=${far}`)).json();
+  assert.deepEqual(due.map((c: { cardId: string }) => c.cardId), ['fixture-lesson/guess-loss'], 'any case names the term; only its cards come back');
+  await expectError(get('/api/cards/due?concept=nope'), 404, /concept: 'nope' is not a glossary term/);
+});

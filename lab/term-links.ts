@@ -18,6 +18,16 @@ const escapeHtml = (s: string): string =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /**
+ * A global regular expression finding any of `terms` as whole words, in any case, with an optional
+ * plural s/es; group 1 is the term as written. Longer terms are tried first, so "dead ReLU" wins over
+ * "ReLU" where both match.
+ */
+export function termPattern(terms: readonly string[]): RegExp {
+  const alternatives = [...terms].sort((a, b) => b.length - a.length).map(escapeRegExp);
+  return new RegExp(`(?<![\\p{L}\\p{N}_-])(${alternatives.join('|')})(?:e?s)?(?![\\p{L}\\p{N}_-])`, 'giu');
+}
+
+/**
  * Rewrites `tokens` (from marked's lexer) in place so that each term's first use is a link. Terms
  * match whole words, in any case, with an optional plural s/es; where terms overlap ("ReLU" inside
  * "dead ReLU") the longest wins.
@@ -25,8 +35,7 @@ const escapeHtml = (s: string): string =>
 export function linkTerms(tokens: Token[], terms: readonly LinkableTerm[]): void {
   if (terms.length === 0) return;
   const byKey = new Map(terms.map((t) => [t.term.toLowerCase(), t]));
-  const alternatives = [...byKey.keys()].sort((a, b) => b.length - a.length).map(escapeRegExp);
-  const pattern = new RegExp(`(?<![\\p{L}\\p{N}_-])(${alternatives.join('|')})(?:e?s)?(?![\\p{L}\\p{N}_-])`, 'giu');
+  const pattern = termPattern([...byKey.keys()]);
   const linked = new Set<string>();
 
   const splitText = (token: Tokens.Text): Token[] => {

@@ -2,6 +2,8 @@
 // the store), and the learner's progress over the whole course.
 
 import { z } from 'zod';
+import { conceptCards, conceptMastery } from '../concepts.ts';
+import { buildGlossary } from '../glossary.ts';
 import { findCard, dueCards, lessonProgress } from '../progress.node.ts';
 import { MAX_CLOCK_SKEW_MS, ratings, stateName } from '../quiz.ts';
 import { findLesson } from './api-lessons.node.ts';
@@ -13,7 +15,33 @@ export function listDueCards(ctx: LabContext, query: URLSearchParams) {
   const now = timeParam(query, 'now');
   const lessonId = query.get('lesson');
   const lessons = lessonId === null ? ctx.lessons : [findLesson(ctx, lessonId)];
-  return dueCards(lessons.map((l) => l.module), ctx.store, now);
+  const due = dueCards(lessons.map((l) => l.module), ctx.store, now);
+  const concept = query.get('concept');
+  if (concept === null) return due;
+  const ids = new Set(cardsOfConcept(ctx, concept));
+  return due.filter((c) => ids.has(c.cardId));
+}
+
+/** The glossary's terms (built once per list of lessons: a server's lessons never change). */
+const termLists = new WeakMap<LabContext['lessons'], string[]>();
+function courseTerms(ctx: LabContext): string[] {
+  let terms = termLists.get(ctx.lessons);
+  if (!terms) termLists.set(ctx.lessons, (terms = buildGlossary(ctx.lessons).map((t) => t.term)));
+  return terms;
+}
+
+/** The cards of one glossary term (any case); a 404 naming the problem when no card uses it. */
+function cardsOfConcept(ctx: LabContext, name: string): string[] {
+  const term = courseTerms(ctx).find((t) => t.toLowerCase() === name.trim().toLowerCase());
+  if (!term) throw new HttpError(404, `concept: '${name}' is not a glossary term (see /api/glossary)`);
+  const cards = conceptCards([term], ctx.lessons.map((l) => l.module)).get(term);
+  if (!cards) throw new HttpError(404, `concept: no quiz card uses '${term}'`);
+  return cards;
+}
+
+/** Mastery per concept (glossary term) over the cards that use it, weakest first. */
+export function listConcepts(ctx: LabContext) {
+  return conceptMastery(courseTerms(ctx), ctx.lessons.map((l) => l.module), ctx.store.cardStates(), new Date());
 }
 
 const reviewSchema = z.strictObject({

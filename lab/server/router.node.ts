@@ -4,7 +4,7 @@
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { lessonDetail, listLessons, markLessonRead } from './api-lessons.node.ts';
-import { listDueCards, progress, recordReview } from './api-cards.node.ts';
+import { listConcepts, listDueCards, progress, recordReview } from './api-cards.node.ts';
 import { createRun, getRun, listRuns } from './api-runs.node.ts';
 import { buildGlossary, lookUpTerm } from '../glossary.ts';
 import { searchCourse, searchable } from '../search.ts';
@@ -29,6 +29,7 @@ const apiRoutes: Route[] = [
   { pattern: /^cards\/due$/, GET: (ctx, q) => listDueCards(ctx, q) },
   { pattern: /^reviews$/, POST: (ctx, body) => ({ status: 200, body: recordReview(ctx, body) }) },
   { pattern: /^progress$/, GET: (ctx) => progress(ctx) },
+  { pattern: /^concepts$/, GET: (ctx) => listConcepts(ctx) },
   // ?q= narrows to one term, or the terms containing the query (an empty list when none match).
   { pattern: /^glossary$/, GET: (ctx, q) => (q.has('q') ? lookUpTerm(buildGlossary(ctx.lessons), q.get('q')!) : buildGlossary(ctx.lessons)) },
   { pattern: /^search$/, GET: (ctx, q) => searchCourse(ctx.lessons.map(searchable), searchQuery(q)) },

@@ -7,9 +7,10 @@ import type { Config, Param } from '../../course/kit/index.ts';
 // Types only: erased at build time, so no Node code reaches the page.
 import type { LessonProgress } from '../../lab/progress.node.ts';
 import type { GlossaryTerm } from '../../lab/glossary.ts';
+import type { ConceptMastery } from '../../lab/concepts.ts';
 import type { SearchHit } from '../../lab/search.ts';
 
-export type { ClaimResult, NewRun, RunRecord, RunSummary, LessonProgress, GlossaryTerm, SearchHit };
+export type { ClaimResult, NewRun, RunRecord, RunSummary, LessonProgress, GlossaryTerm, ConceptMastery, SearchHit };
 
 export interface LessonSummary {
   id: string;
@@ -144,9 +145,11 @@ export const api = {
   runs: (opts: { lesson?: string; limit?: number; before?: number } = {}) => runsPage(opts),
   run: (id: number | string) => request<RunRecord>('GET', `/api/runs/${encodeURIComponent(String(id))}`),
   saveRun: (run: NewRun) => request<{ id: number }>('POST', '/api/runs', run),
-  dueCards: (opts: { lesson?: string } = {}) => request<DueCard[]>('GET', `/api/cards/due${q(opts)}`),
+  dueCards: (opts: { lesson?: string; concept?: string } = {}) => request<DueCard[]>('GET', `/api/cards/due${q(opts)}`),
   markRead: (lesson: string, read: boolean) => request<{ lesson: string; readAt: string | null }>('POST', `/api/lessons/${encodeURIComponent(lesson)}/read`, { read }),
   review: (body: { cardId: string; rating: Rating; answer?: number; correct?: boolean }) => request<ReviewResult>('POST', '/api/reviews', body),
   glossary: () => request<GlossaryTerm[]>('GET', '/api/glossary'),
+  /** Mastery per glossary term over the quiz cards that use it, weakest first. */
+  concepts: () => request<ConceptMastery[]>('GET', '/api/concepts'),
   search: (q: string) => request<SearchHit[]>('GET', `/api/search?q=${encodeURIComponent(q)}`),
 };

@@ -28,3 +28,18 @@ test('cards seen before and due come first; the weakest read lesson is named wit
   assert.match(steps[1]!.text, /lesson 2, Lesson b: you would recall 30% of its cards now/);
   assert.equal(steps[2]!.href, '/lessons/b#experiments');
 });
+
+test('the weakest concept quizzed (two cards or more, some reviewed) is named with its recall and a quiz link', () => {
+  const read = { readAt: 'x', cardsReviewed: 6, cardsDue: 0, mastery: 0.9, runs: 1 };
+  const concept = (term: string, cards: number, reviewed: number, mastery: number) => ({ term, cards: Array.from({ length: cards }, (_, i) => `a/c${i}`), reviewed, mastery });
+  const steps = nextSteps([lesson(1, 'a', [], read)], [
+    concept('dropout', 3, 2, 0.4),
+    concept('ReLU', 1, 1, 0.1), // one card: the card's own review covers it
+    concept('epoch', 4, 0, 0), // never reviewed: nothing to strengthen yet
+    concept('momentum', 2, 2, 0.95), // mastered
+  ]);
+  const s = steps.filter((x) => x.kind === 'strengthen');
+  assert.equal(s.length, 1);
+  assert.match(s[0]!.text, /“dropout”: you would recall 40% of the 3 cards that use it/);
+  assert.equal(s[0]!.href, '/quiz?concept=dropout');
+});
