@@ -170,7 +170,7 @@ const EDGES = [NaN, -Infinity, Infinity, 0, -0, 1e-40, -1e-40, 1e-30, 1e-3, -1e-
   3, -7.25, 20, -20, 87, 88.7, 89, -87, -88, -100, -104, -110, 1e10, -1e10, 3.4e38];
 
 test('unary math agrees at the float32 edges (NaN, ±∞, ±0, denormals, overflow)', () => {
-  const ops = ['neg', 'abs', 'sqrt', 'relu', 'exp', 'log', 'sigmoid', 'tanh', 'reciprocal', 'rsqrt', 'floor', 'ceil', 'round'] as const;
+  const ops = ['neg', 'abs', 'sqrt', 'relu', 'exp', 'log', 'sigmoid', 'tanh', 'reciprocal', 'rsqrt', 'floor', 'ceil', 'round', 'erf'] as const;
   const x = tensor(EDGES);
   for (const op of ops) {
     const [[y1], [y2]] = onBoth(() => [(x as unknown as Record<string, () => Tensor>)[op]()]);
@@ -192,6 +192,24 @@ test('binary arithmetic and comparisons agree over broadcasts, NaN and ±∞', (
   }
   const [js, wasm] = onBoth(() => ops.map((op) => (e as unknown as Record<string, (o: Tensor) => Tensor>)[op](e.flip([0]))));
   js.forEach((t, i) => assertClose(`${ops[i]} on edge values`, t, wasm[i]));
+});
+
+test('erf agrees with the js series to 1e-6 across [−6, 6], including both sides of the wasm switch at |x| = 1', () => {
+  const x = tensor([...Array.from({ length: 2401 }, (_, i) => -6 + i / 200), 0.9999999, 1.0000001, -0.9999999, 1e-20, -3e-8]);
+  const [[y1], [y2]] = onBoth(() => [x.erf()]);
+  assertClose('erf over [−6, 6]', y1, y2, 1e-6, 1e-7);
+});
+
+test('where agrees over broadcast masks and values (masked_fill, causal masks, strided operands)', () => {
+  manualSeed(11);
+  const x = randn([2, 3, 8, 8]), y = randn([3, 1, 8]);
+  const causal = tensor(Array.from({ length: 64 }, (_, i) => (i % 8) > Math.floor(i / 8))).reshape([8, 8]).bool();
+  const rows = randn([2, 1, 8, 1]).gt(0);
+  const [js, wasm] = onBoth(() => [
+    x.maskedFill(causal, -Infinity), x.maskedFill(rows, 0), x.where(causal, y), x.permute([3, 1, 0, 2]).maskedFill(causal.unsqueeze(1).unsqueeze(1), 2.5),
+    y.where(rows.logicalNot(), x.mT),
+  ]);
+  js.forEach((t, i) => assertClose(`where ${i}`, t, wasm[i], 0, 0));
 });
 
 test('sum / amax / amin agree over every pattern of reduced dims', () => {

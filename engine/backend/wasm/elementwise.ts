@@ -12,7 +12,7 @@ import type { WasmContext } from './context.ts';
 const BINARY: Partial<Record<BinaryOp, number>> = { add: 0, sub: 1, mul: 2, div: 3, maximum: 4, minimum: 5 };
 const COMPARE: Partial<Record<BinaryOp, number>> = { eq: 0, ne: 1, lt: 2, le: 3, gt: 4, ge: 5 };
 const UNARY: Partial<Record<UnaryOp, number>> = {
-  neg: 0, abs: 1, sqrt: 2, relu: 3, exp: 4, log: 5, sigmoid: 6, tanh: 7, reciprocal: 8, rsqrt: 9, floor: 10, ceil: 11, round: 12,
+  neg: 0, abs: 1, sqrt: 2, relu: 3, exp: 4, log: 5, sigmoid: 6, tanh: 7, reciprocal: 8, rsqrt: 9, floor: 10, ceil: 11, round: 12, erf: 13,
 };
 
 /** The typed array a dtype's storage uses, to tell whether a view already holds that dtype. */
@@ -52,7 +52,7 @@ function merge(shape: readonly number[], strides: number[][]): { shape: number[]
   return { shape: outShape, strides: out };
 }
 
-export function elementwiseKernels({ k, arena, js }: WasmContext): Pick<CoreKernels, 'copy' | 'copyInto' | 'unary' | 'binary'> {
+export function elementwiseKernels({ k, arena, js }: WasmContext): Pick<CoreKernels, 'copy' | 'copyInto' | 'unary' | 'binary' | 'where'> {
   return {
     copy(x, dtype) {
       if (!sameType(x.data, dtype)) return js.copy(x, dtype);
@@ -106,6 +106,24 @@ export function elementwiseKernels({ k, arena, js }: WasmContext): Pick<CoreKern
       const pa = arena.input(ca.view, at[0]), pb = arena.input(cb.view, at[1]), py = y ? y.byteOffset : at[2];
       (compare ? k.compare : k.binary)(code, pa, pb, py, m.shape[0], m.shape[1], m.shape[2], sa[0], sa[1], sa[2], sb[0], sb[1], sb[2]);
       return y ?? (compare ? arena.u8.slice(py, py + n) : arena.read(py, n));
+    },
+
+    where(cond, a, b, shape, dtype) {
+      // A bool mask choosing between float32 values (masked_fill, attention masks); else js.
+      if (dtype !== 'float32' || !(cond.data instanceof Uint8Array) || !isF32(a) || !isF32(b)) return js.where(cond, a, b, shape, dtype);
+      const n = numel(shape);
+      if (n === 0) return allocate(dtype, 0);
+      const cc = compact(cond, shape), ca = compact(a, shape), cb = compact(b, shape);
+      const m = merge(shape, [cc.strides, ca.strides, cb.strides]);
+      if (!m) return js.where(cond, a, b, shape, dtype);
+      const y = arena.result(n);
+      const at = arena.layout(numel(cc.view.shape), arena.need(ca.view), arena.need(cb.view), y ? 0 : 4 * n);
+      if (!at) return js.where(cond, a, b, shape, dtype);
+      packInto(arena.u8, at[0], cc.view);
+      const [sc, sa, sb] = m.strides;
+      const pa = arena.input(ca.view, at[1]), pb = arena.input(cb.view, at[2]), py = y ? y.byteOffset : at[3];
+      k.where(at[0], pa, pb, py, m.shape[0], m.shape[1], m.shape[2], sc[0], sc[1], sc[2], sa[0], sa[1], sa[2], sb[0], sb[1], sb[2]);
+      return y ?? arena.read(py, n);
     },
   };
 }

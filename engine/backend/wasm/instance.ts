@@ -18,6 +18,8 @@ export interface KernelExports {
   compare(op: number, a: number, b: number, out: number, d0: number, d1: number, d2: number,
     sa0: number, sa1: number, sa2: number, sb0: number, sb1: number, sb2: number): void;
   unary(op: number, x: number, out: number, n: number): void;
+  where(cond: number, a: number, b: number, out: number, d0: number, d1: number, d2: number,
+    sc0: number, sc1: number, sc2: number, sa0: number, sa1: number, sa2: number, sb0: number, sb1: number, sb2: number): void;
   reduce(op: number, x: number, outer: number, len: number, inner: number, out: number): void;
   maxPool(desc: number): void;
   maxPoolBackward(dy: number, indices: number, planes: number, outPlane: number, inPlane: number, dx: number): void;

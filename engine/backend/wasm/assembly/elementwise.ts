@@ -3,7 +3,7 @@
 // up to 3 dims, each operand's stride per dim being 0 (broadcast) or its own packed stride.
 // Op codes are shared with engine/backend/wasm/elementwise.ts.
 
-import { exp4, log4, tanh4 } from './math';
+import { exp4, log4, tanh4, erf4 } from './math';
 
 // Binary: 0 add, 1 sub, 2 mul, 3 div, 4 maximum, 5 minimum.
 @inline function vbin(op: i32, a: v128, b: v128): v128 {
@@ -56,7 +56,7 @@ export function binary(op: i32, a: usize, b: usize, out: usize, d0: i32, d1: i32
 }
 
 // Unary: 0 neg, 1 abs, 2 sqrt, 3 relu, 4 exp, 5 log, 6 sigmoid, 7 tanh, 8 reciprocal, 9 rsqrt,
-// 10 floor, 11 ceil, 12 round (half to even).
+// 10 floor, 11 ceil, 12 round (half to even), 13 erf.
 @inline function vun(op: i32, x: v128): v128 {
   if (op == 0) return f32x4.neg(x);
   if (op == 1) return f32x4.abs(x);
@@ -70,7 +70,8 @@ export function binary(op: i32, a: usize, b: usize, out: usize, d0: i32, d1: i32
   if (op == 9) return f32x4.div(f32x4.splat(1), f32x4.sqrt(x));
   if (op == 10) return f32x4.floor(x);
   if (op == 11) return f32x4.ceil(x);
-  return f32x4.nearest(x);
+  if (op == 12) return f32x4.nearest(x);
+  return erf4(x);
 }
 
 @inline function unaryOp(op: i32, x: usize, out: usize, n: i32): void {
@@ -94,7 +95,8 @@ export function unary(op: i32, x: usize, out: usize, n: i32): void {
     case 9: unaryOp(9, x, out, n); break;
     case 10: unaryOp(10, x, out, n); break;
     case 11: unaryOp(11, x, out, n); break;
-    default: unaryOp(12, x, out, n);
+    case 12: unaryOp(12, x, out, n); break;
+    default: unaryOp(13, x, out, n);
   }
 }
 
@@ -147,5 +149,31 @@ export function compare(op: i32, a: usize, b: usize, out: usize, d0: i32, d1: i3
     case 3: compareOp(3, a, b, out, d0, d1, d2, sa0, sa1, sa2, sb0, sb1, sb2); break;
     case 4: compareOp(4, a, b, out, d0, d1, d2, sa0, sa1, sa2, sb0, sb1, sb2); break;
     default: compareOp(5, a, b, out, d0, d1, d2, sa0, sa1, sa2, sb0, sb1, sb2);
+  }
+}
+
+/**
+ * out (d0×d1×d2, contiguous) = cond ? a : b, cond as bytes; each operand addressed by its own
+ * strides per dim in elements (0 where broadcast), as in binary(). A stride-1 row of all three
+ * selects four lanes at once.
+ */
+export function where(cond: usize, a: usize, b: usize, out: usize, d0: i32, d1: i32, d2: i32,
+  sc0: i32, sc1: i32, sc2: i32, sa0: i32, sa1: i32, sa2: i32, sb0: i32, sb1: i32, sb2: i32): void {
+  for (let i = 0; i < d0; i++) {
+    for (let k = 0; k < d1; k++) {
+      const pc = cond + <usize>(i * sc0 + k * sc1), pa = a + (<usize>(i * sa0 + k * sa1) << 2), pb = b + (<usize>(i * sb0 + k * sb1) << 2);
+      let j = 0;
+      if (sc2 == 1 && sa2 <= 1 && sb2 <= 1) {
+        for (; j + 4 <= d2; j += 4) {
+          // 4 mask bytes widened to 4 all-ones-or-zero lanes.
+          const m = i32x4.ne(i32x4.extend_low_i16x8_u(i16x8.extend_low_i8x16_u(v128.load32_zero(pc + <usize>j))), i32x4.splat(0));
+          v128.store(out + (<usize>j << 2), v128.bitselect(lanes4(pa + (<usize>(j * sa2) << 2), sa2, 0), lanes4(pb + (<usize>(j * sb2) << 2), sb2, 0), m));
+        }
+      }
+      for (; j < d2; j++) {
+        store<f32>(out + (<usize>j << 2), load<u8>(pc + <usize>(j * sc2)) != 0 ? load<f32>(pa + (<usize>(j * sa2) << 2)) : load<f32>(pb + (<usize>(j * sb2) << 2)));
+      }
+      out += <usize>d2 << 2;
+    }
   }
 }

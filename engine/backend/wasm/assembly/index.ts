@@ -6,7 +6,7 @@ import { convTask, convInputGradTask, convWeightGradTask } from './conv';
 
 export { sgemm, gemmTask, GEMM_WORKSPACE } from './gemm';
 export { convTask, convInputGradTask, convWeightGradTask, sumPartials } from './conv';
-export { binary, unary, compare } from './elementwise';
+export { binary, unary, compare, where } from './elementwise';
 export { reduce } from './reduce';
 export { maxPool, maxPoolBackward, avgPool, avgPoolBackward } from './pool';
 export { softmaxCrossEntropy, softmaxCrossEntropyBackward, softmaxRows } from './losses';

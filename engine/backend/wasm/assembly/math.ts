@@ -83,3 +83,41 @@ const LOG2E: f32 = 1.44269504088896341;
   const signed = v128.or(far, v128.and(x, i32x4.splat(<i32>0x80000000)));
   return v128.bitselect(small, signed, f32x4.lt(ax, f32x4.splat(0.5)));
 }
+
+/**
+ * erf: its Maclaurin series in x² for |x| < 1 (terms to x²¹, below 1e-8 there), else 1 − erfc
+ * with erfc = t·exp(−x² + a degree-9 polynomial in t = 1/(1 + |x|/2)) (relative error < 1.2e-7).
+ * The series keeps tiny |x| exact in relative terms, where 1 − erfc would cancel.
+ */
+@inline export function erf4(x: v128): v128 {
+  const z = f32x4.mul(x, x);
+  // 2/√π · (−1)ⁿ / (n!·(2n + 1)), n = 10 down to 0.
+  let s = f32x4.splat(1.48071928e-08);
+  s = f32x4.add(f32x4.mul(s, z), f32x4.splat(-1.63658447e-07));
+  s = f32x4.add(f32x4.mul(s, z), f32x4.splat(1.64621144e-06));
+  s = f32x4.add(f32x4.mul(s, z), f32x4.splat(-1.49256504e-05));
+  s = f32x4.add(f32x4.mul(s, z), f32x4.splat(1.20553330e-04));
+  s = f32x4.add(f32x4.mul(s, z), f32x4.splat(-8.54832702e-04));
+  s = f32x4.add(f32x4.mul(s, z), f32x4.splat(5.22397763e-03));
+  s = f32x4.add(f32x4.mul(s, z), f32x4.splat(-2.68661706e-02));
+  s = f32x4.add(f32x4.mul(s, z), f32x4.splat(1.12837917e-01));
+  s = f32x4.add(f32x4.mul(s, z), f32x4.splat(-3.76126389e-01));
+  s = f32x4.add(f32x4.mul(s, z), f32x4.splat(1.12837917e+00));
+  const near = f32x4.mul(s, x);
+  const a = f32x4.min(f32x4.abs(x), f32x4.splat(10)); // erf is ±1 in float32 long before 10
+  const t = f32x4.div(f32x4.splat(1), f32x4.add(f32x4.splat(1), f32x4.mul(a, f32x4.splat(0.5))));
+  let p = f32x4.splat(0.17087277);
+  p = f32x4.add(f32x4.mul(p, t), f32x4.splat(-0.82215223));
+  p = f32x4.add(f32x4.mul(p, t), f32x4.splat(1.48851587));
+  p = f32x4.add(f32x4.mul(p, t), f32x4.splat(-1.13520398));
+  p = f32x4.add(f32x4.mul(p, t), f32x4.splat(0.27886807));
+  p = f32x4.add(f32x4.mul(p, t), f32x4.splat(-0.18628806));
+  p = f32x4.add(f32x4.mul(p, t), f32x4.splat(0.09678418));
+  p = f32x4.add(f32x4.mul(p, t), f32x4.splat(0.37409196));
+  p = f32x4.add(f32x4.mul(p, t), f32x4.splat(1.00002368));
+  p = f32x4.add(f32x4.mul(p, t), f32x4.splat(-1.26551223));
+  const erfc = f32x4.mul(t, exp4(f32x4.sub(p, f32x4.mul(a, a))));
+  const far = v128.or(f32x4.sub(f32x4.splat(1), erfc), v128.and(x, i32x4.splat(<i32>0x80000000)));
+  // NaN fails the comparison and takes the far branch, where t and so the result are NaN.
+  return v128.bitselect(near, far, f32x4.lt(f32x4.abs(x), f32x4.splat(1)));
+}
