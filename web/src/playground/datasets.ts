@@ -1,13 +1,15 @@
 // The playground's 2-D datasets, drawn from their own seeded generator (not the engine's RNG, so the
 // points of a seed never depend on how much training ran), the train/test split and the feature map.
-// Points live in the square [−1, 1]²; labels are 0 and 1.
+// Points live in the square [−1, 1]²; labels are class indices (0, 1, … as floats) or, for the
+// regression sets, the target value in [−1, 1].
 
 import type { DatasetName, FeatureName } from './settings.ts';
 
 export interface Points {
   /** x₁, x₂ interleaved: point i is (xy[2i], xy[2i+1]). */
   xy: Float32Array;
-  labels: Uint8Array;
+  /** A class index, or the regression target. */
+  labels: Float32Array;
 }
 
 export interface Split {
@@ -28,11 +30,21 @@ export function rng(seed: number): () => number {
 }
 
 /** A standard normal draw (Box–Muller; 1 − u keeps the log finite). */
-const normal = (u: () => number): number => Math.sqrt(-2 * Math.log(1 - u())) * Math.cos(2 * Math.PI * u());
+export const normal = (u: () => number): number => Math.sqrt(-2 * Math.log(1 - u())) * Math.cos(2 * Math.PI * u());
 
 type Draw = (u: () => number, i: number) => [number, number, number];
 
-const draws: Record<DatasetName, Draw> = {
+/** The two regression surfaces: a tilted plane, and two bumps up and two down at (±0.5, ±0.5). */
+export const planeTarget = (x: number, y: number): number => (x + y) / 2;
+export function bumpsTarget(x: number, y: number): number {
+  let t = 0;
+  for (const [cx, cy, sign] of [[0.5, 0.5, 1], [-0.5, -0.5, 1], [-0.5, 0.5, -1], [0.5, -0.5, -1]] as const) {
+    t += sign * Math.exp(-((x - cx) ** 2 + (y - cy) ** 2) / (2 * 0.25 ** 2));
+  }
+  return t;
+}
+
+const draws: Record<Exclude<DatasetName, 'custom'>, Draw> = {
   // Label 1 inside radius 0.5, label 0 on the ring 0.7–1.0 (a gap the boundary can sit in).
   circles: (u, i) => {
     const inner = i % 2 === 0;
@@ -58,12 +70,33 @@ const draws: Record<DatasetName, Draw> = {
     const c = i % 2 === 0 ? 0.4 : -0.4;
     return [c + 0.15 * normal(u), c + 0.15 * normal(u), i % 2 === 0 ? 1 : 0];
   },
+  // Four classes: clouds (std 0.18) at the centres of the four quadrants, class k in quadrant k + 1.
+  blobs: (u, i) => {
+    const k = i % 4;
+    const cx = k === 0 || k === 3 ? 0.5 : -0.5, cy = k < 2 ? 0.5 : -0.5;
+    return [cx + 0.18 * normal(u), cy + 0.18 * normal(u), k];
+  },
+  // Three arms winding one turn out from the centre, 120° apart.
+  spiral3: (u, i) => {
+    const arm = i % 3;
+    const t = u();
+    const r = 0.05 + 0.9 * t, a = 2 * Math.PI * t + (arm * 2 * Math.PI) / 3;
+    return [r * Math.cos(a), r * Math.sin(a), arm];
+  },
+  plane: (u) => {
+    const x = 2 * u() - 1, y = 2 * u() - 1;
+    return [x, y, planeTarget(x, y)];
+  },
+  bumps: (u) => {
+    const x = 2 * u() - 1, y = 2 * u() - 1;
+    return [x, y, bumpsTarget(x, y)];
+  },
 };
 
-/** n points of a dataset with Gaussian jitter of std `noise` on each coordinate. */
-export function makeDataset(name: DatasetName, n: number, noise: number, seed: number): Points {
+/** n points of a dataset with Gaussian jitter of std `noise` on each coordinate (a regression target is the clean point's). */
+export function makeDataset(name: Exclude<DatasetName, 'custom'>, n: number, noise: number, seed: number): Points {
   const u = rng(seed);
-  const xy = new Float32Array(2 * n), labels = new Uint8Array(n);
+  const xy = new Float32Array(2 * n), labels = new Float32Array(n);
   for (let i = 0; i < n; i++) {
     const [x, y, label] = draws[name](u, i);
     xy[2 * i] = x + noise * normal(u);
@@ -85,7 +118,7 @@ export function split(points: Points, testFraction: number, seed: number): Split
   const nTest = Math.round(n * testFraction);
   const take = (idx: number[]): Points => ({
     xy: Float32Array.from(idx.flatMap((i) => [points.xy[2 * i]!, points.xy[2 * i + 1]!])),
-    labels: Uint8Array.from(idx.map((i) => points.labels[i]!)),
+    labels: Float32Array.from(idx.map((i) => points.labels[i]!)),
   });
   return { test: take(order.slice(0, nTest)), train: take(order.slice(nTest)) };
 }

@@ -72,12 +72,12 @@ test('settings: URL round trip, and a bad value is named rather than replaced in
 
   const bad = decodeSettings(new URLSearchParams('dataset=moons&lr=-1&layers=8-tanh,0-relu&features=x1,x9&batch=2.5&colour=red'));
   assert.deepEqual(bad.errors, [
-    "dataset: 'moons' is not one of circles, xor, spirals, gaussians",
+    "dataset: 'moons' is not one of circles, xor, spirals, gaussians, blobs, spiral3, plane, bumps, custom",
     "features: 'x9' is not one of x1, x2, x1sq, x2sq, x1x2, sinx1, sinx2",
     "layers[1] width: '0' is not an integer from 1 to 4096",
     "lr: '-1' is not a number from 0.000001 to 10",
     "batch: '2.5' is not an integer from 1 to 20000",
-    'colour: not a playground setting (they are: dataset, points, noise, test, seed, features, layers, optimizer, lr, batch, loss, init, l1, l2, dropout)',
+    'colour: not a playground setting (they are: dataset, points, noise, test, seed, features, layers, optimizer, lr, batch, loss, init, l1, l2, dropout, bn, jitter, patience, schedule, period, gamma, pts)',
   ]);
   assert.equal(bad.settings.dataset, defaultSettings.dataset, 'the default stands in, but the error says so');
   assert.match(decodeSettings(new URLSearchParams('layers=4096-relu,4096-relu')).errors[0]!, /16,797,697 weights, at most 1,000,000/);
@@ -123,10 +123,10 @@ test('trainer: grids have the asked sizes and P(class 1) in [0, 1]; settings cha
   assert.ok(neurons[0]!.every((g) => g.length === 64 && g.every((v) => v >= 0)), 'ReLU outputs are ≥ 0');
   assert.ok(neurons[1]!.every((g) => g.every((v) => v >= -1 && v <= 1)), 'tanh outputs are in [−1, 1]');
 
-  const w = Array.from(t.layers[0]!.weight.toTypedArray());
+  const w = Array.from(t.net.linears[0]!.weight.toTypedArray());
   assert.deepEqual(t.update({ ...t.settings, lr: 0.1, l2: 0.01, dropout: 0.2 }), { data: false, model: false, optimizer: false });
   assert.deepEqual(t.update({ ...t.settings, optimizer: 'adam' }), { data: false, model: false, optimizer: true });
-  assert.deepEqual(Array.from(t.layers[0]!.weight.toTypedArray()), w, 'a new optimizer keeps the weights');
+  assert.deepEqual(Array.from(t.net.linears[0]!.weight.toTypedArray()), w, 'a new optimizer keeps the weights');
   assert.deepEqual(t.update({ ...t.settings, noise: 0.2 }), { data: true, model: false, optimizer: false });
   assert.equal(t.step, 20, 'new data: training goes on');
   assert.deepEqual(t.update({ ...t.settings, layers: [{ units: 3, activation: 'relu' }] }), { data: false, model: true, optimizer: true });

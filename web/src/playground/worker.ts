@@ -18,13 +18,14 @@ const post = (reply: PlaygroundReply, transfer: Transferable[] = []): void => po
 
 function postPoints(t: Trainer): void {
   const { train, test } = t.data;
-  post({ type: 'points', trainXy: train.xy.slice(), trainLabels: train.labels.slice(), testXy: test.xy.slice(), testLabels: test.labels.slice() });
+  const classes = t.task === 'regression' ? 0 : Math.max(2, t.outputs);
+  post({ type: 'points', trainXy: train.xy.slice(), trainLabels: train.labels.slice(), testXy: test.xy.slice(), testLabels: test.labels.slice(), task: t.task, classes });
 }
 
 function postFrame(t: Trainer): void {
   const { boundary, neurons } = t.grids(RES, NEURON_RES, MAX_UNITS_SHOWN);
   const transfer = [boundary.buffer, ...neurons.flat().map((g) => g.buffer)];
-  post({ type: 'frame', metrics: t.evaluate(), running, boundary, res: RES, neurons, neuronRes: NEURON_RES, widths: t.settings.layers.map((l) => l.units) }, transfer);
+  post({ type: 'frame', metrics: t.evaluate(), running, task: t.task, boundary, outputs: t.task === 'multiclass' ? t.outputs : 1, res: RES, neurons, neuronRes: NEURON_RES, widths: t.settings.layers.map((l) => l.units) }, transfer);
 }
 
 function fail(e: unknown): void {
@@ -39,7 +40,9 @@ function loop(): void {
   try {
     const started = performance.now();
     do trainer.train(1);
-    while (performance.now() - started < CHUNK_MS);
+    while (performance.now() - started < CHUNK_MS && !trainer.stopped);
+    // Early stopping ends the run: the last frame shows the restored best weights, paused.
+    if (trainer.stopped) running = false;
     postFrame(trainer);
   } catch (e) {
     fail(e);
@@ -70,12 +73,14 @@ onmessage = async (event: MessageEvent<PlaygroundRequest>) => {
     }
     if (!trainer) throw new Error(`playground worker: '${req.type}' before any settings`);
     if (req.type === 'play') {
+      if (trainer.stopped) trainer.resume();
       running = true;
       schedule();
     } else if (req.type === 'pause') {
       running = false;
       postFrame(trainer);
     } else if (req.type === 'step') {
+      if (trainer.stopped) trainer.resume();
       trainer.train(1);
       postFrame(trainer);
     } else if (req.type === 'reset') {
