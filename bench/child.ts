@@ -4,10 +4,10 @@
 
 import { pathToFileURL } from 'node:url';
 import { familyOf, sgemmSize, type EngineName, type Mode, type Workload } from './config.ts';
-import { batch, paramsFor, sgemmOperands } from './data.ts';
+import { batch, paramsFor, seqBatch, sgemmOperands } from './data.ts';
 import { measure } from './measure.ts';
 import { loadEngine } from './engines/index.ts';
-import type { Engine, Step } from './engines/types.ts';
+import { EngineUnavailable, type Engine, type Step } from './engines/types.ts';
 
 export interface ChildJob {
   engine: EngineName;
@@ -19,7 +19,7 @@ export interface ChildJob {
 
 export type ChildMessage =
   | { type: 'init'; threads: number; note?: string }
-  | { type: 'init-error'; message: string }
+  | { type: 'init-error'; message: string; skipped?: boolean }
   | { type: 'start'; workload: Workload }
   | { type: 'result'; workload: Workload; samples: number[]; threads?: number }
   | { type: 'error'; workload: Workload; message: string };
@@ -41,6 +41,11 @@ async function build(engine: Engine, w: Workload): Promise<{ step: Step; work: n
     const { a, b } = sgemmOperands(n);
     return { step: await engine.sgemm(n, a, b), work: (2 * n ** 3) / 1e9 };
   }
+  if (family === 'lstm' || family === 'gpt') {
+    if (!engine.trainSeq) throw new Error(`this engine has no ${family} workload`);
+    const { step } = await engine.trainSeq(family, seqBatch(family), paramsFor(family));
+    return { step, work: 1 }; // steps/s, as the issue states the sequence models' speed
+  }
   if (!engine.train) throw new Error('this engine cannot train');
   const data = batch(family);
   const { step } = await engine.train(family, data, paramsFor(family));
@@ -55,7 +60,7 @@ async function main(job: ChildJob): Promise<void> {
     await yieldToEventLoop();
     await send({ type: 'init', threads: info.threads, note: info.note });
   } catch (e) {
-    await send({ type: 'init-error', message: message(e) });
+    await send({ type: 'init-error', message: message(e), skipped: e instanceof EngineUnavailable });
     return;
   }
   for (const workload of job.workloads) {
@@ -64,7 +69,7 @@ async function main(job: ChildJob): Promise<void> {
     try {
       const { step, work } = await build(engine, workload);
       await yieldToEventLoop();
-      const samples = await measure(step, work, job.mode, deadline);
+      const samples = await (engine.measure ?? measure)(step, work, job.mode, deadline);
       await send({ type: 'result', workload, samples, threads: engine.threadsNow?.() });
     } catch (e) {
       await send({ type: 'error', workload, message: message(e) });

@@ -1,20 +1,29 @@
 // What the benchmark measures: the workload × engine matrix of issue 3, the quick and full modes,
 // and the command line (--quick, --json FILE, --only …). No engine code and no timing here.
 
-export const WORKLOADS = ['sgemm-128', 'sgemm-256', 'sgemm-512', 'sgemm-1024', 'mlp-train', 'cnn-train'] as const;
+export const WORKLOADS = ['sgemm-128', 'sgemm-256', 'sgemm-512', 'sgemm-1024', 'mlp-train', 'cnn-train', 'lstm-train', 'gpt-train'] as const;
 export type Workload = (typeof WORKLOADS)[number];
+export type Family = 'sgemm' | 'mlp' | 'cnn' | 'lstm' | 'gpt';
 
-export const ENGINES = ['gradschool-js', 'gradschool-wasm-1t', 'gradschool-wasm-mt', 'tfjs-cpu', 'tfjs-wasm', 'brain', 'ort-1t'] as const;
+export const ENGINES = ['gradschool-js', 'gradschool-wasm-1t', 'gradschool-wasm-mt', 'tfjs-cpu', 'tfjs-wasm', 'brain', 'ort-1t', 'pytorch-1t', 'pytorch-2t'] as const;
 export type EngineName = (typeof ENGINES)[number];
 
-/** The engines each workload runs on (brain.js has no matmul; onnxruntime-node cannot train). */
-const ENGINES_FOR: Record<'sgemm' | 'mlp' | 'cnn', readonly EngineName[]> = {
-  sgemm: ['gradschool-js', 'gradschool-wasm-1t', 'gradschool-wasm-mt', 'tfjs-cpu', 'tfjs-wasm', 'ort-1t'],
-  mlp: ['gradschool-js', 'gradschool-wasm-1t', 'gradschool-wasm-mt', 'tfjs-cpu', 'tfjs-wasm', 'brain'],
-  cnn: ['gradschool-js', 'gradschool-wasm-1t', 'gradschool-wasm-mt', 'tfjs-cpu', 'tfjs-wasm'],
+const GRADSCHOOL = ['gradschool-js', 'gradschool-wasm-1t', 'gradschool-wasm-mt'] as const;
+const PYTORCH = ['pytorch-1t', 'pytorch-2t'] as const;
+
+/**
+ * The engines each workload runs on (brain.js has no matmul; onnxruntime-node cannot train; tfjs
+ * has no transformer layers, and a hand-written block is not worth it: gpt-train has no tfjs row).
+ */
+const ENGINES_FOR: Record<Family, readonly EngineName[]> = {
+  sgemm: [...GRADSCHOOL, 'tfjs-cpu', 'tfjs-wasm', 'ort-1t', ...PYTORCH],
+  mlp: [...GRADSCHOOL, 'tfjs-cpu', 'tfjs-wasm', 'brain', ...PYTORCH],
+  cnn: [...GRADSCHOOL, 'tfjs-cpu', 'tfjs-wasm', ...PYTORCH],
+  lstm: [...GRADSCHOOL, ...PYTORCH],
+  gpt: [...GRADSCHOOL, ...PYTORCH],
 };
 
-export const familyOf = (w: Workload): 'sgemm' | 'mlp' | 'cnn' => (w.startsWith('sgemm') ? 'sgemm' : w === 'mlp-train' ? 'mlp' : 'cnn');
+export const familyOf = (w: Workload): Family => (w.startsWith('sgemm') ? 'sgemm' : (w.slice(0, -'-train'.length) as Family));
 export const sgemmSize = (w: Workload): number => Number(w.slice('sgemm-'.length));
 export const enginesFor = (w: Workload): readonly EngineName[] => ENGINES_FOR[familyOf(w)];
 
@@ -45,7 +54,7 @@ export const FULL: Mode = {
 };
 
 export const QUICK: Mode = {
-  name: 'quick', workloads: ['sgemm-128', 'sgemm-512', 'mlp-train', 'cnn-train'], samples: 3, minSampleSeconds: 0.05,
+  name: 'quick', workloads: ['sgemm-128', 'sgemm-512', 'mlp-train', 'cnn-train', 'lstm-train', 'gpt-train'], samples: 3, minSampleSeconds: 0.05,
   warmupSteps: 1, warmupSeconds: 0.2, timeoutSeconds: 20,
   omits: 'sgemm n = 256 and 1024 skipped; fewer and shorter samples than a full run (which takes ≥ 5)',
 };
@@ -89,13 +98,15 @@ export function parseOnly(only: readonly string[]): { workloads: string[]; engin
 export interface Options { mode: Mode; json: string | null; only: string[]; samples: number | null; timeoutSeconds: number | null; help: boolean }
 
 export const USAGE = `usage: npm run bench -- [--quick] [--json FILE] [--only NAME[,NAME…]]… [--samples N] [--timeout SECONDS]
-  --quick          finish in under a minute: sgemm n = 128 and 512 only, ${QUICK.samples} short samples per figure
+  --quick          a few minutes: sgemm n = 128 and 512 only, ${QUICK.samples} short samples per figure
   --json FILE      also write every figure as {"results": [{workload, engine, threads, value, unit, min, max}]}
   --only NAME      keep only these workloads (${WORKLOADS.join(', ')}, or 'sgemm')
-                   and/or engines (${ENGINES.join(', ')}, or 'gradschool', 'tfjs'); repeatable
+                   and/or engines (${ENGINES.join(', ')}, or 'gradschool', 'tfjs', 'pytorch'); repeatable
   --samples N      samples per figure (default ${FULL.samples}, quick ${QUICK.samples})
   --tiny           smoke test: every workload, 1 step per figure (the figures mean nothing)
-  --timeout S      time box per engine and workload in seconds (default ${FULL.timeoutSeconds}, quick ${QUICK.timeoutSeconds})`;
+  --timeout S      time box per engine and workload in seconds (default ${FULL.timeoutSeconds}, quick ${QUICK.timeoutSeconds})
+PyTorch runs in the Python at $GRADSCHOOL_BENCH_PYTHON (default /usr/bin/python3, Debian's python3-torch);
+its rows are skipped, with a note, where that Python has no torch.`;
 
 export function parseArgs(argv: readonly string[]): Options {
   const o: Options = { mode: FULL, json: null, only: [], samples: null, timeoutSeconds: null, help: false };

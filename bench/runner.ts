@@ -12,11 +12,13 @@ export interface Result {
   workload: Workload;
   engine: EngineName;
   threads: number;
-  unit: 'GFLOPS' | 'samples/s';
+  unit: 'GFLOPS' | 'samples/s' | 'steps/s';
   value?: number;
   min?: number;
   max?: number;
   error?: string;
+  /** The engine is not installed here (PyTorch without torch): `error` says why; not a failure. */
+  skipped?: boolean;
   samples?: number[];
 }
 
@@ -37,8 +39,9 @@ const CHILD = fileURLToPath(new URL('./child.ts', import.meta.url));
 const GRACE_SECONDS = 5;
 const EXIT_SECONDS = 10;
 
-export const unitOf = (w: Workload): Result['unit'] => (familyOf(w) === 'sgemm' ? 'GFLOPS' : 'samples/s');
-export const nominalThreads = (e: EngineName): number => (e === 'gradschool-wasm-mt' ? availableParallelism() : 1);
+const UNITS = { sgemm: 'GFLOPS', mlp: 'samples/s', cnn: 'samples/s', lstm: 'steps/s', gpt: 'steps/s' } as const;
+export const unitOf = (w: Workload): Result['unit'] => UNITS[familyOf(w)];
+export const nominalThreads = (e: EngineName): number => (e === 'gradschool-wasm-mt' ? availableParallelism() : e === 'pytorch-2t' ? 2 : 1);
 
 export async function runCells(cells: readonly Cell[], mode: Mode, opts: RunOptions = {}): Promise<RunOutput> {
   const results: Result[] = [];
@@ -72,7 +75,8 @@ export async function runCells(cells: readonly Cell[], mode: Mode, opts: RunOpti
         }
       });
       if (outcome.initError !== undefined) {
-        for (const workload of workloads.splice(0)) add({ workload, error: outcome.initError });
+        const skipped = outcome.skipped ? { skipped: true } : {};
+        for (const workload of workloads.splice(0)) add({ workload, error: outcome.initError, ...skipped });
       } else if (workloads.length && (outcome.failed || workloads.length === before)) {
         // The workload that was running when the process died or was killed.
         const workload = outcome.current ?? workloads[0];
@@ -84,7 +88,7 @@ export async function runCells(cells: readonly Cell[], mode: Mode, opts: RunOpti
   return { results, notes };
 }
 
-interface Outcome { initError?: string; failed?: string; current?: Workload }
+interface Outcome { initError?: string; skipped?: boolean; failed?: string; current?: Workload }
 
 function runChild(job: ChildJob, graceSeconds: number, onMessage: (m: ChildMessage) => void): Promise<Outcome> {
   return new Promise((resolve) => {
@@ -107,7 +111,10 @@ function runChild(job: ChildJob, graceSeconds: number, onMessage: (m: ChildMessa
     };
     arm('loading the engine');
     child.on('message', (m: ChildMessage) => {
-      if (m.type === 'init-error') outcome.initError = m.message;
+      if (m.type === 'init-error') {
+        outcome.initError = m.message;
+        outcome.skipped = m.skipped;
+      }
       if (m.type === 'start') {
         outcome.current = m.workload;
         arm(`running ${m.workload}`);

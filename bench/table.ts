@@ -1,5 +1,6 @@
-// Presents results: a Markdown table (each figure beside its ratio to tfjs-wasm and to
-// gradschool-js on the same workload) with numbered error notes, and the --json document.
+// Presents results: a Markdown table (each figure beside its ratio to PyTorch on one thread, a
+// threaded engine's ratio to its own one-thread figure, and ratios to tfjs-wasm and gradschool-js
+// on the same workload) with numbered error and skip notes, and the --json document.
 
 import { WORKLOADS, type EngineName } from './config.ts';
 import type { Result } from './runner.ts';
@@ -19,6 +20,9 @@ export function ratio(results: readonly Result[], r: Result, reference: EngineNa
   return r.value !== undefined && ref?.value !== undefined ? r.value / ref.value : null;
 }
 
+/** A threaded engine's one-thread self, for the "2 threads ÷ 1 thread" column. */
+const ONE_THREAD: Partial<Record<EngineName, EngineName>> = { 'gradschool-wasm-mt': 'gradschool-wasm-1t', 'pytorch-2t': 'pytorch-1t' };
+
 export function formatTable(results: readonly Result[]): string {
   const rows: string[][] = [];
   // One note per engine and message: an engine that cannot load fails every workload the same way.
@@ -33,20 +37,24 @@ export function formatTable(results: readonly Result[]): string {
       const key = `${r.engine}\n${r.error}`;
       if (!errors.has(key)) errors.set(key, { engine: r.engine, workloads: [], message: r.error });
       errors.get(key)!.workloads.push(r.workload);
-      rows.push([r.workload, r.engine, String(r.threads), `error [${[...errors.keys()].indexOf(key) + 1}]`, '', r.unit, '—', '—']);
+      const what = r.skipped ? 'skipped' : 'error';
+      rows.push([r.workload, r.engine, String(r.threads), `${what} [${[...errors.keys()].indexOf(key) + 1}]`, '', r.unit, '—', '—', '—', '—']);
     } else {
+      const self = ONE_THREAD[r.engine];
       rows.push([r.workload, r.engine, String(r.threads), fmtNumber(r.value!), `${fmtNumber(r.min!)}–${fmtNumber(r.max!)}`, r.unit,
-        rel('tfjs-wasm'), rel('gradschool-js')]);
+        rel('pytorch-1t'), self ? rel(self) : '', rel('tfjs-wasm'), rel('gradschool-js')]);
     }
   }
-  const head = ['workload', 'engine', 'threads', 'median', 'min–max', 'unit', '× tfjs-wasm', '× gradschool-js'];
-  const right = [false, false, true, true, true, false, true, true];
+  const head = ['workload', 'engine', 'threads', 'median', 'min–max', 'unit', '× pytorch-1t', '× 1 thread', '× tfjs-wasm', '× gradschool-js'];
+  const right = [false, false, true, true, true, false, true, true, true, true];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
   const line = (cells: string[]): string =>
     '| ' + cells.map((c, i) => (right[i] ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join(' | ') + ' |';
   const rule = '|' + widths.map((w, i) => (right[i] ? '-'.repeat(w + 1) + ':' : '-'.repeat(w + 2))).join('|') + '|';
   const notes = [...errors.values()].map((e, i) => `[${i + 1}] ${e.engine} on ${e.workloads.join(', ')}: ${e.message}`);
-  return [line(head), rule, ...rows.map(line), ...(notes.length ? ['', ...notes] : [])].join('\n');
+  // What the ratio columns mean, under the table, whenever one of them has a figure.
+  const legend = '× pytorch-1t: this figure ÷ PyTorch\'s on one thread (> 1: faster than PyTorch); × 1 thread: a threaded engine ÷ its one-thread figure';
+  return [line(head), rule, ...rows.map(line), '', legend, ...(notes.length ? ['', ...notes] : [])].join('\n');
 }
 
 export interface JsonResult {
@@ -58,6 +66,7 @@ export interface JsonResult {
   min?: number;
   max?: number;
   error?: string;
+  skipped?: boolean;
 }
 
 /** The --json document: every figure, or its error in place of value/min/max; `meta` says how it was measured. */
@@ -65,7 +74,7 @@ export function toJson(results: readonly Result[], meta: Record<string, unknown>
   return {
     meta,
     results: results.map((r) => r.error !== undefined
-      ? { workload: r.workload, engine: r.engine, threads: r.threads, unit: r.unit, error: r.error }
+      ? { workload: r.workload, engine: r.engine, threads: r.threads, unit: r.unit, error: r.error, ...(r.skipped ? { skipped: true } : {}) }
       : { workload: r.workload, engine: r.engine, threads: r.threads, value: r.value!, unit: r.unit, min: r.min!, max: r.max! }),
   };
 }

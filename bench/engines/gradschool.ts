@@ -7,6 +7,7 @@ import * as g from '../../engine/index.ts';
 import type { Tensor } from '../../engine/index.ts';
 import { LR, type Batch, type Param } from '../data.ts';
 import type { Engine, EngineInfo } from './types.ts';
+import { trainSeq } from './gradschool-seq.ts';
 
 export type Variant = 'js' | 'wasm-1t' | 'wasm-mt';
 
@@ -84,5 +85,7 @@ export function create(variant: Variant): Engine {
         loss: () => g.noGrad(() => g.crossEntropy(forward(p, x), y).item()),
       };
     },
+
+    trainSeq: async (kind, batch, init) => trainSeq(kind, batch, init),
   };
 }

@@ -11,4 +11,6 @@ export const loadEngine: Record<EngineName, () => Promise<Engine>> = {
   'tfjs-wasm': async () => (await import('./tfjs.ts')).create('wasm'),
   brain: async () => (await import('./brain.ts')).create(),
   'ort-1t': async () => (await import('./ort.ts')).create(),
+  'pytorch-1t': async () => (await import('./pytorch.ts')).create(1),
+  'pytorch-2t': async () => (await import('./pytorch.ts')).create(2),
 };

@@ -1,34 +1,39 @@
-// The benchmark harness: its plan matches issue 3's matrix, its statistics and table are right,
-// the engines train the same network, failures of every kind become error results, and a tiny
-// real run yields one well-formed figure or error per workload × engine. No timing assertions.
+// The benchmark harness: its plan matches issue 3's matrix (with issue 14's PyTorch and sequence
+// rows), its statistics and table are right, the engines train the same network, failures of every
+// kind become error results, an absent PyTorch is skipped, and a tiny real run yields one
+// well-formed figure or error per workload × engine. No timing assertions; PyTorch is never required.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { ENGINES, FULL, QUICK, TINY, WORKLOADS, enginesFor, parseArgs, plan, type Cell } from '../../bench/config.ts';
-import { batch, paramsFor } from '../../bench/data.ts';
+import { batch, paramsFor, seqBatch, type SeqBatch } from '../../bench/data.ts';
 import { median, summarize } from '../../bench/stats.ts';
 import { formatTable, ratio, toJson } from '../../bench/table.ts';
 import { runCells, type Result } from '../../bench/runner.ts';
 
 const fixture = (name: string): string => fileURLToPath(new URL(`./fixtures/${name}.ts`, import.meta.url));
 
-test('the full plan is exactly issue 3\'s workload × engine matrix', () => {
+test('the full plan is exactly issue 3\'s workload × engine matrix, with PyTorch and the sequence models of issue 14', () => {
   const cells = plan(FULL);
-  assert.equal(cells.length, 4 * 6 + 6 + 5);
+  assert.equal(cells.length, 4 * 8 + 8 + 7 + 5 + 5);
   const has = (workload: string, engine: string): boolean => cells.some((c) => c.workload === workload && c.engine === engine);
   for (const w of WORKLOADS) {
-    for (const e of ['gradschool-js', 'gradschool-wasm-1t', 'gradschool-wasm-mt', 'tfjs-cpu', 'tfjs-wasm']) assert.ok(has(w, e), `${w} × ${e}`);
+    for (const e of ['gradschool-js', 'gradschool-wasm-1t', 'gradschool-wasm-mt', 'pytorch-1t', 'pytorch-2t']) assert.ok(has(w, e), `${w} × ${e}`);
+    for (const e of ['tfjs-cpu', 'tfjs-wasm']) assert.equal(has(w, e), !['lstm-train', 'gpt-train'].includes(w), `${w} × ${e}`);
   }
   assert.deepEqual(cells.filter((c) => c.engine === 'brain').map((c) => c.workload), ['mlp-train']);
   assert.deepEqual(cells.filter((c) => c.engine === 'ort-1t').map((c) => c.workload), ['sgemm-128', 'sgemm-256', 'sgemm-512', 'sgemm-1024']);
   assert.ok(ENGINES.every((e) => cells.some((c) => c.engine === e)));
   assert.ok(!plan(QUICK).some((c) => c.workload === 'sgemm-1024'), 'quick mode skips n = 1024');
+  assert.ok(plan(QUICK).some((c) => c.workload === 'gpt-train' && c.engine === 'pytorch-1t'), 'quick mode keeps the sequence models and PyTorch');
 });
 
 test('--only filters by workload and engine, with family prefixes', () => {
   assert.deepEqual(plan(FULL, ['sgemm-128', 'ort-1t']), [{ workload: 'sgemm-128', engine: 'ort-1t' }]);
-  assert.equal(plan(FULL, ['sgemm']).length, 4 * 6);
+  assert.equal(plan(FULL, ['sgemm']).length, 4 * 8);
+  assert.deepEqual(plan(FULL, ['pytorch', 'lstm-train']).map((c) => c.engine), ['pytorch-1t', 'pytorch-2t']);
   assert.deepEqual(plan(FULL, ['tfjs,mlp-train']).map((c) => c.engine), ['tfjs-cpu', 'tfjs-wasm']);
   assert.equal(plan(FULL, ['brain', 'cnn-train']).length, 0);
   assert.throws(() => plan(FULL, ['sgemm-64']), /--only: 'sgemm-64' names no workload/);
@@ -40,7 +45,7 @@ test('--only filters by workload and engine, with family prefixes', () => {
   assert.throws(() => parseArgs(['--json']), /--json needs a value/);
   assert.throws(() => parseArgs(['--fast']), /unknown argument '--fast'/);
   assert.throws(() => parseArgs(['--samples', '0']), /--samples needs a positive number/);
-  assert.deepEqual(enginesFor('cnn-train'), ['gradschool-js', 'gradschool-wasm-1t', 'gradschool-wasm-mt', 'tfjs-cpu', 'tfjs-wasm']);
+  assert.deepEqual(enginesFor('cnn-train'), ['gradschool-js', 'gradschool-wasm-1t', 'gradschool-wasm-mt', 'tfjs-cpu', 'tfjs-wasm', 'pytorch-1t', 'pytorch-2t']);
 });
 
 test('median, min and max of samples', () => {
@@ -52,30 +57,38 @@ test('median, min and max of samples', () => {
   assert.throws(() => summarize([1, Infinity]), /positive and finite/);
 });
 
-test('the table gives ratios to tfjs-wasm and gradschool-js; errors become numbered notes; JSON has the issue\'s shape', () => {
-  const r = (engine: Result['engine'], value: number | null, error?: string): Result => value === null
-    ? { workload: 'mlp-train', engine, threads: 1, unit: 'samples/s', error }
-    : { workload: 'mlp-train', engine, threads: 1, unit: 'samples/s', value, min: value / 2, max: value * 2 };
-  const results = [r('gradschool-js', 500), r('tfjs-wasm', 2000), r('gradschool-wasm-1t', 7000), r('gradschool-wasm-mt', null, 'no wasm')];
+test('the table gives ratios to pytorch-1t, to one thread, to tfjs-wasm and gradschool-js; errors and skips become numbered notes; JSON has the issue\'s shape', () => {
+  const r = (engine: Result['engine'], value: number | null, error?: string, threads = 1): Result => value === null
+    ? { workload: 'mlp-train', engine, threads, unit: 'samples/s', error }
+    : { workload: 'mlp-train', engine, threads, unit: 'samples/s', value, min: value / 2, max: value * 2 };
+  const results = [r('gradschool-js', 500), r('tfjs-wasm', 2000), r('gradschool-wasm-1t', 7000), r('gradschool-wasm-mt', null, 'no wasm', 2),
+    r('pytorch-1t', 4000), r('pytorch-2t', 6000, undefined, 2), { ...r('ort-1t', null, 'no torch here'), skipped: true }];
   assert.equal(ratio(results, results[2], 'tfjs-wasm'), 3.5);
   assert.equal(ratio(results, results[2], 'gradschool-js'), 14);
+  assert.equal(ratio(results, results[2], 'pytorch-1t'), 1.75);
   assert.equal(ratio(results, results[3], 'tfjs-wasm'), null);
   const table = formatTable(results);
-  assert.match(table, /\| mlp-train +\| gradschool-wasm-1t +\| +1 \| +7,000 \| +3,500–14,000 \| samples\/s +\| +3\.50× \| +14\.0× \|/);
-  assert.match(table, /error \[1\]/);
+  assert.match(table, /\| mlp-train +\| gradschool-wasm-1t +\| +1 \| +7,000 \| +3,500–14,000 \| samples\/s +\| +1\.75× \| +\| +3\.50× \| +14\.0× \|/);
+  assert.match(table, /\| pytorch-2t +\| +2 \| +6,000 \| +3,000–12,000 \| samples\/s +\| +1\.50× \| +1\.50× \| +3\.00× \| +12\.0× \|/);
+  assert.match(table, /\| gradschool-wasm-mt +\| +2 \| +error \[1\] \|/);
+  assert.match(table, /\| ort-1t +\| +1 \| +skipped \[2\] \|/);
   assert.match(table, /\[1\] gradschool-wasm-mt on mlp-train: no wasm/);
+  assert.match(table, /\[2\] ort-1t on mlp-train: no torch here/);
   const json = toJson(results, { mode: 'test' });
   assert.deepEqual(json.results[0], { workload: 'mlp-train', engine: 'gradschool-js', threads: 1, value: 500, unit: 'samples/s', min: 250, max: 1000 });
-  assert.deepEqual(json.results[3], { workload: 'mlp-train', engine: 'gradschool-wasm-mt', threads: 1, unit: 'samples/s', error: 'no wasm' });
+  assert.deepEqual(json.results[3], { workload: 'mlp-train', engine: 'gradschool-wasm-mt', threads: 2, unit: 'samples/s', error: 'no wasm' });
+  assert.deepEqual(json.results[6], { workload: 'mlp-train', engine: 'ort-1t', threads: 1, unit: 'samples/s', error: 'no torch here', skipped: true });
 });
+
+const slice = (full: ReturnType<typeof batch>, n: number) =>
+  ({ x: full.x.slice(0, n * 784), xShape: [n, ...full.xShape.slice(1)], labels: full.labels.slice(0, n), oneHot: full.oneHot.slice(0, n * 10) });
 
 // The strongest check that the networks are equivalent: from the same weights and batch, gradschool
 // and tfjs give the same loss before and after one SGD step (same forward, gradients and update).
 for (const kind of ['mlp', 'cnn'] as const) {
   test(`${kind}: gradschool-js and tfjs-cpu agree on the loss before and after one SGD step`, async () => {
     // A slice of the batch keeps the test fast; the engines take the batch size from the data.
-    const full = batch(kind), n = 8;
-    const data = { ...full, x: full.x.slice(0, n * 784), xShape: [n, ...full.xShape.slice(1)], labels: full.labels.slice(0, n), oneHot: full.oneHot.slice(0, n * 10) };
+    const data = { ...batch(kind), ...slice(batch(kind), 8) };
     const losses: number[][] = [];
     for (const load of [async () => (await import('../../bench/engines/gradschool.ts')).create('js'),
       async () => (await import('../../bench/engines/tfjs.ts')).create('cpu')]) {
@@ -92,6 +105,69 @@ for (const kind of ['mlp', 'cnn'] as const) {
     assert.ok(g1 < g0, `one step lowers the loss (${g0} → ${g1})`);
   });
 }
+
+// The first rows of a sequence batch: the engines take N from the data, and 4 rows keep the js backend quick.
+const seqRows = (kind: 'lstm' | 'gpt', n = 4): SeqBatch => {
+  const full = seqBatch(kind), l = full.shape[1];
+  return { x: full.x.slice(0, n * l), y: full.y.slice(0, n * l), shape: [n, l] };
+};
+
+// Losses from torch 1.13 (CPU) running bench/engines/pytorch_worker.py on the same 4 rows and weights:
+// before any step, after one and after two (the LSTM's second step starts from the state the first left).
+const TORCH_LOSSES = { lstm: [4.419403076171875, 4.39675760269165, 4.373991966247559], gpt: [4.426318645477295, 4.303902626037598, 4.20634126663208] };
+
+for (const kind of ['lstm', 'gpt'] as const) {
+  test(`${kind}: gradschool-js's step is PyTorch's: the same losses before and after two Adam${kind === 'gpt' ? 'W' : ''} steps with clipping`, async () => {
+    const engine = (await import('../../bench/engines/gradschool.ts')).create('js');
+    await engine.init();
+    const setup = await engine.trainSeq!(kind, seqRows(kind), paramsFor(kind));
+    const got = [await setup.loss()];
+    for (let i = 0; i < 2; i++) {
+      await setup.step();
+      got.push(await setup.loss());
+    }
+    got.forEach((x, i) => assert.ok(Math.abs(x - TORCH_LOSSES[kind][i]) < 2e-5 * x, `loss ${i}: gradschool ${x}, torch 1.13 ${TORCH_LOSSES[kind][i]}`));
+  });
+}
+
+const python = process.env.GRADSCHOOL_BENCH_PYTHON || '/usr/bin/python3';
+const hasTorch = spawnSync(python, ['-c', 'import torch'], { stdio: 'ignore' }).status === 0;
+
+test('pytorch (where torch is installed): the same losses as gradschool-js on all four networks', { skip: !hasTorch && `${python} has no torch` }, async () => {
+  const { create } = await import('../../bench/engines/pytorch.ts');
+  const torch = create(1);
+  await torch.init();
+  try {
+    for (const kind of ['mlp', 'cnn', 'lstm', 'gpt'] as const) {
+      const js = (await import('../../bench/engines/gradschool.ts')).create('js');
+      await js.init();
+      const losses: number[][] = [];
+      for (const engine of [js, torch]) {
+        const setup = kind === 'lstm' || kind === 'gpt'
+          ? await engine.trainSeq!(kind, seqRows(kind, 2), paramsFor(kind))
+          : await engine.train!(kind, { ...batch(kind), ...slice(batch(kind), 8) }, paramsFor(kind));
+        const before = await setup.loss();
+        await setup.step();
+        losses.push([before, await setup.loss()]);
+      }
+      const [[g0, g1], [t0, t1]] = losses;
+      assert.ok(Math.abs(g0 - t0) < 2e-5 * g0 && Math.abs(g1 - t1) < 2e-5 * g1, `${kind}: gradschool ${g0} → ${g1}, torch ${t0} → ${t1}`);
+    }
+  } finally {
+    await torch.dispose!();
+  }
+});
+
+test('pytorch without torch (a missing python) is skipped with a note, not failed', async () => {
+  const cells: Cell[] = [{ workload: 'sgemm-128', engine: 'pytorch-1t' }, { workload: 'lstm-train', engine: 'pytorch-1t' }];
+  const { results } = await runCells(cells, TINY, { modules: { 'pytorch-1t': fixture('pytorch-without-python') } });
+  assert.equal(results.length, 2);
+  for (const r of results) {
+    assert.equal(r.skipped, true, JSON.stringify(r));
+    assert.match(r.error ?? '', /cannot run \/nonexistent\/python3/);
+  }
+  assert.match(formatTable(results), /\| lstm-train +\| pytorch-1t +\| +1 \| +skipped \[1\] \|[^\n]*\n[\s\S]*\[1\] pytorch-1t on sgemm-128, lstm-train: cannot run/);
+});
 
 test('brain.js starts from the shared weights: its loss matches the same network computed by hand', async () => {
   const engine = (await import('../../bench/engines/brain.ts')).create();
@@ -142,7 +218,7 @@ test('a throwing, crashing, hanging or unloadable engine becomes an error result
 });
 
 test('a tiny real run: every engine reports one figure or one error per workload, in the JSON shape', async () => {
-  // sgemm-128 reaches every sgemm engine; brain only trains the MLP; tfjs-wasm's CNN shows the failure path.
+  // sgemm-128 reaches every sgemm engine (PyTorch too, or its skip); brain only trains the MLP; tfjs-wasm's CNN shows the failure path.
   const cells: Cell[] = [...enginesFor('sgemm-128').map((engine) => ({ workload: 'sgemm-128', engine }) as Cell),
     { workload: 'mlp-train', engine: 'brain' }, { workload: 'cnn-train', engine: 'tfjs-wasm' }];
   const { results } = await runCells(cells, TINY);
@@ -156,7 +232,9 @@ test('a tiny real run: every engine reports one figure or one error per workload
     assert.equal(r.unit, c.workload.startsWith('sgemm') ? 'GFLOPS' : 'samples/s');
     if (r.error !== undefined) {
       assert.ok(typeof r.error === 'string' && r.error.length > 0);
-      assert.deepEqual(Object.keys(r).sort(), ['engine', 'error', 'threads', 'unit', 'workload']);
+      // PyTorch's rows are skipped, not failed, where torch is not installed.
+      assert.deepEqual(Object.keys(r).sort(), ['engine', 'error', ...(r.skipped ? ['skipped'] : []), 'threads', 'unit', 'workload']);
+      assert.equal(r.skipped, c.engine.startsWith('pytorch') && !hasTorch ? true : undefined);
     } else {
       assert.deepEqual(Object.keys(r).sort(), ['engine', 'max', 'min', 'threads', 'unit', 'value', 'workload']);
       assert.ok(r.min! > 0 && r.min! <= r.value! && r.value! <= r.max! && Number.isFinite(r.max!), JSON.stringify(r));
