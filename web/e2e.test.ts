@@ -1,7 +1,7 @@
 // End to end: the built web lab on the real lab server, driven in headless Chromium. Runs a lesson's
 // experiment in the browser's worker, sees the live chart and the claim verdicts, finds the run
 // saved, reviews a quiz card, and checks that both survive a reload. SCREENSHOT=1 also saves
-// docs/lesson-page.png for the README.
+// docs/lesson-page.png and docs/playground.png for the README.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -379,6 +379,50 @@ test('the web lab: lesson run with live chart and claims, saved run, quiz review
     // A bad value in a link is named on the page.
     await page.goto(new URL('/playground?dataset=moons', server.url).href);
     await page.getByText("dataset: 'moons' is not one of circles, xor, spirals, gaussians").waitFor();
+  });
+
+  await t.test('playground: clicks add your own points that survive a reload; a regression set trains; a 3-class spiral is learned', async () => {
+    const count = () => page.locator('#pg-count').getAttribute('data-count').then(Number);
+    await page.goto(new URL('/playground?dataset=xor&points=40&seed=3&layers=8-tanh', server.url).href);
+    await page.waitForFunction(() => document.querySelector('#pg-count')?.getAttribute('data-count') === '40');
+    const canvas = page.locator('canvas.pg-boundary');
+    await canvas.click({ position: { x: 100, y: 100 } });
+    await canvas.click({ position: { x: 300, y: 300 }, modifiers: ['Shift'] });
+    await page.waitForFunction(() => document.querySelector('#pg-count')?.getAttribute('data-count') === '42');
+    assert.equal(await page.locator('#pg-dataset').inputValue(), 'custom');
+    const withPoints = new URL(page.url());
+    assert.equal(withPoints.searchParams.get('pts')?.length, 42 * 4, 'four characters a point in the link');
+    await page.goto(withPoints.href);
+    await page.waitForFunction(() => document.querySelector('#pg-count')?.getAttribute('data-count') === '42');
+    await page.getByRole('button', { name: 'Clear points' }).click();
+    await page.waitForFunction(() => document.querySelector('#pg-count')?.getAttribute('data-count') === '0');
+    assert.equal(await count(), 0);
+
+    // Regression: the loss falls to a third of the untrained net's while it trains in the worker.
+    await page.goto(new URL('/playground?dataset=bumps&points=300&layers=16-tanh&optimizer=adam&lr=0.03&batch=16&seed=2', server.url).href);
+    await page.waitForFunction(() => Number(document.querySelector('#pg-train-loss')?.textContent) > 0);
+    const untrained = Number(await page.locator('#pg-train-loss').textContent());
+    assert.equal(await page.locator('#pg-loss').inputValue(), 'mse', 'a regression set takes squared error');
+    await page.getByRole('button', { name: 'Play' }).click();
+    await page.waitForFunction((u) => Number(document.querySelector('#pg-train-loss')?.textContent) < u / 3, untrained, { timeout: 60_000 });
+    await page.getByRole('button', { name: 'Pause' }).click();
+    // The update rule is typeset (KaTeX), one line per part.
+    assert.ok(await page.locator('.pg-formula .katex').count() >= 3);
+
+    // Three classes with softmax cross-entropy: train accuracy ≥ 90%.
+    await page.goto(new URL('/playground?dataset=spiral3&points=300&layers=16-tanh,16-tanh&optimizer=adam&lr=0.03&batch=16&seed=1', server.url).href);
+    await page.locator('#pg-step').waitFor();
+    assert.equal(await page.locator('#pg-loss').inputValue(), 'crossEntropy');
+    await page.getByRole('button', { name: 'Play' }).click();
+    await page.waitForFunction(() => Number(document.querySelector('#pg-train-acc')?.getAttribute('data-value') || 0) >= 0.9, null, { timeout: 90_000 });
+    await page.getByRole('button', { name: 'Pause' }).click();
+    if (process.env.SCREENSHOT === '1') {
+      mkdirSync(join(repo, 'docs'), { recursive: true });
+      await page.waitForTimeout(300);
+      const box = (await page.locator('.pg-layout').boundingBox())!;
+      const scrolled = await page.evaluate(() => scrollY);
+      await page.screenshot({ path: join(repo, 'docs', 'playground.png'), fullPage: true, clip: { x: box.x - 16, y: box.y + scrolled - 16, width: box.width + 32, height: Math.min(box.height, 1100) + 32 } });
+    }
   });
 
   assert.deepEqual(pageErrors, [], 'no uncaught errors in the page');

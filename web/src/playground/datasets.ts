@@ -17,6 +17,9 @@ export interface Split {
   test: Points;
 }
 
+/** The view: the data square plus a margin for points that noise pushed out. */
+export const EXTENT = 1.2;
+
 /** mulberry32: a small, fast 32-bit generator; good enough to scatter points. */
 export function rng(seed: number): () => number {
   let a = seed >>> 0;
@@ -121,6 +124,20 @@ export function split(points: Points, testFraction: number, seed: number): Split
     labels: Float32Array.from(idx.map((i) => points.labels[i]!)),
   });
   return { test: take(order.slice(0, nTest)), train: take(order.slice(nTest)) };
+}
+
+/**
+ * Your own points: each point's part comes from a hash of its index and the seed, so adding or
+ * clearing points never moves the others between the training and the test set.
+ */
+export function splitStable(points: Points, testFraction: number, seed: number): Split {
+  const test: number[] = [], train: number[] = [];
+  for (let i = 0; i < points.labels.length; i++) (rng(Math.imul(i + 1, 0x9e3779b1) ^ seed)() < testFraction ? test : train).push(i);
+  const take = (idx: number[]): Points => ({
+    xy: Float32Array.from(idx.flatMap((i) => [points.xy[2 * i]!, points.xy[2 * i + 1]!])),
+    labels: Float32Array.from(idx.map((i) => points.labels[i]!)),
+  });
+  return { test: take(test), train: take(train) };
 }
 
 const featureFns: Record<FeatureName, (x: number, y: number) => number> = {

@@ -7,6 +7,7 @@ import { featurize, gridPoints, makeDataset, split } from './datasets.ts';
 import { decodeSettings, defaultSettings, encodeSettings, weightCount, type PlaygroundSettings } from './settings.ts';
 import { Trainer } from './trainer.ts';
 import { updateRule } from './formula.ts';
+import katex from 'katex';
 
 test('datasets: deterministic per seed, the right size, both classes, inside the square', () => {
   for (const name of ['circles', 'xor', 'spirals', 'gaussians'] as const) {
@@ -135,9 +136,25 @@ test('trainer: grids have the asked sizes and P(class 1) in [0, 1]; settings cha
   assert.ok(Number.isFinite(t.evaluate().trainLoss));
 });
 
-test('formula: the update rule names the optimizer and the terms the settings switch on', () => {
-  assert.equal(updateRule({ ...defaultSettings, optimizer: 'sgd', l1: 0, l2: 0 }), 'θ ← θ − η ∇L(θ)');
-  assert.equal(updateRule({ ...defaultSettings, optimizer: 'sgd', l1: 0.01, l2: 0.001 }), 'θ ← θ − η (∇L(θ) + λ₁ sign(w) + 2λ₂ w)');
-  assert.match(updateRule({ ...defaultSettings, optimizer: 'adam' }), /m̂ \/ \(√v̂ \+ ε\)/);
-  assert.match(updateRule({ ...defaultSettings, optimizer: 'adamw', l2: 0.01 }), /η λ₂ w/);
+test('formula: the TeX names the optimizer, its numbers and the regularizers switched on, and KaTeX renders every line', () => {
+  const tex = (over: Partial<PlaygroundSettings>) => updateRule({ ...defaultSettings, ...over });
+  assert.deepEqual(tex({ optimizer: 'sgd', lr: 0.03 }), [
+    'L(\\theta) = \\frac{1}{B}\\sum_{i=1}^{B} -y_i\\log\\sigma(z_i) - (1-y_i)\\log(1-\\sigma(z_i)),\\quad z_i = f_\\theta(x_i)',
+    'h_\\ell = \\phi_\\ell(W_\\ell h_{\\ell-1} + b_\\ell)',
+    '\\theta \\leftarrow \\theta - 0.03\\, \\nabla_\\theta L(\\theta)',
+  ]);
+  const all = tex({ optimizer: 'adamw', lr: 0.001, l1: 0.01, l2: 0.0001, dropout: 0.2, batchNorm: true, inputNoise: 0.1, schedule: 'step', period: 500, gamma: 0.5 }).join('\n');
+  for (const part of ['0.01\\lVert w\\rVert_1', '\\mathcal N(0, 0.1^2)', '\\operatorname{BN}', '\\frac{m_\\ell}{1 - 0.2}', '\\eta_t \\cdot 10^{-4}\\, \\theta', '0.001 \\cdot 0.5^{\\lfloor t / 500 \\rfloor}']) {
+    assert.ok(all.includes(part), `missing ${part} in\n${all}`);
+  }
+  assert.ok(!all.includes('\\lVert w\\rVert_2^2'), 'AdamW decays the weights itself: no L2 term in the loss');
+  assert.match(tex({ dataset: 'spiral3', loss: 'crossEntropy' })[0]!, /softmax\}\(z_i\)_\{y_i\}/);
+  assert.match(tex({ dataset: 'bumps', loss: 'huber' })[0]!, /huber\}_\{1\}\(z_i - y_i\)/);
+  for (const optimizer of ['sgd', 'momentum', 'nesterov', 'adam', 'adamw', 'rmsprop', 'adagrad'] as const) {
+    for (const schedule of ['none', 'step', 'cosine', 'exponential'] as const) {
+      for (const line of tex({ optimizer, schedule, l1: 0.001, l2: 0.001, dropout: 0.5, batchNorm: true, inputNoise: 0.05 })) {
+        assert.doesNotMatch(katex.renderToString(line, { throwOnError: true }), /katex-error/);
+      }
+    }
+  }
 });

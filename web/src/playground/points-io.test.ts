@@ -4,6 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { classCount, decodePoints, encodePoints, parseCsv, MAX_LINK_POINTS } from './points-io.ts';
+import { splitStable } from './datasets.ts';
 import { decodeSettings, defaultSettings, encodeSettings, taskOf, type PlaygroundSettings } from './settings.ts';
 
 test('csv: a header is optional, values inside the square stay as they are, separators may be , ; or tab', () => {
@@ -69,4 +70,15 @@ test('a custom set survives the link when it is small; a large one is left out o
   assert.equal(encodeSettings({ ...s, custom: big, loss: 'bce' }).get('pts'), null);
   // Few points and a big batch: the batch is cut to the points, not refused.
   assert.deepEqual(decodeSettings(new URLSearchParams(`dataset=custom&batch=500&${new URLSearchParams({ pts: q.get('pts')! })}`)).errors, []);
+});
+
+test('your own points keep their part (train or test) when points are added', () => {
+  const pts = (n: number) => ({ xy: Float32Array.from({ length: 2 * n }, (_, i) => i / (2 * n)), labels: Float32Array.from({ length: n }, (_, i) => i % 2) });
+  const key = (p: { xy: Float32Array }) => Array.from({ length: p.xy.length / 2 }, (_, i) => p.xy[2 * i]!.toFixed(4));
+  const a = splitStable(pts(40), 0.5, 1);
+  assert.ok(a.test.labels.length >= 10 && a.test.labels.length <= 30, `${a.test.labels.length} of 40 in test`);
+  // The same 40 points plus one at (0.99, 0.99): the 40 stay where they were.
+  const b = splitStable({ xy: Float32Array.from([...pts(40).xy, 0.99, 0.99]), labels: Float32Array.from([...pts(40).labels, 1]) }, 0.5, 1);
+  assert.deepEqual(key(b.test).filter((k) => k !== '0.9900'), key(a.test));
+  assert.deepEqual(key(b.train).filter((k) => k !== '0.9900'), key(a.train));
 });

@@ -3,15 +3,13 @@
 // dropout, batch norm, input noise, early stopping), and the grids the page draws. Any setting may
 // change between two steps.
 
-import {
-  optim, noGrad, tidy, fromTypedArray, binaryCrossEntropyWithLogits, crossEntropy, mseLoss, l1Loss, huberLoss, smoothL1Loss, type Tensor,
-} from '../../../engine/index.ts';
-import { featurize, gridPoints, makeDataset, normal, rng, split, type Points, type Split } from './datasets.ts';
+import { optim, noGrad, tidy, fromTypedArray, type Tensor } from '../../../engine/index.ts';
+import { dataLoss } from './losses.ts';
+import { EXTENT, featurize, gridPoints, makeDataset, normal, rng, split, splitStable, type Points, type Split } from './datasets.ts';
 import { Net } from './model.ts';
-import { taskOf, type LossName, type PlaygroundSettings, type Task } from './settings.ts';
+import { taskOf, type PlaygroundSettings, type Task } from './settings.ts';
 
-/** The view: the data square plus a margin for points that noise pushed out. */
-export const EXTENT = 1.2;
+export { EXTENT } from './datasets.ts';
 
 export interface Metrics {
   step: number;
@@ -37,10 +35,6 @@ interface Tensors {
   x: Tensor;
   n: number;
 }
-
-const regressionLosses: Record<Exclude<LossName, 'bce' | 'crossEntropy'>, (a: Tensor, b: Tensor) => Tensor> = {
-  mse: (a, b) => mseLoss(a, b), l1: (a, b) => l1Loss(a, b), huber: (a, b) => huberLoss(a, b), smoothL1: (a, b) => smoothL1Loss(a, b),
-};
 
 const DATA_KEYS = ['dataset', 'points', 'noise', 'testFraction', 'seed', 'custom', 'features'] as const;
 const MODEL_KEYS = ['features', 'layers', 'init', 'seed'] as const;
@@ -112,10 +106,9 @@ export class Trainer {
 
   #makeData(): void {
     const s = this.settings;
-    const points: Points = s.dataset === 'custom'
-      ? { xy: Float32Array.from(s.custom?.xy ?? []), labels: Float32Array.from(s.custom?.labels ?? []) }
-      : makeDataset(s.dataset, s.points, s.noise, s.seed);
-    this.data = split(points, s.testFraction, s.seed);
+    this.data = s.dataset === 'custom'
+      ? splitStable({ xy: Float32Array.from(s.custom?.xy ?? []), labels: Float32Array.from(s.custom?.labels ?? []) }, s.testFraction, s.seed)
+      : split(makeDataset(s.dataset, s.points, s.noise, s.seed), s.testFraction, s.seed);
     this.#train = this.#tensors(this.data.train);
     this.#test = this.#tensors(this.data.test);
     this.#order = [];
@@ -180,18 +173,8 @@ export class Trainer {
     return this.net.forward(x, training);
   }
 
-  /** The data loss of outputs `out` for the points with these labels (class indices or targets). */
   #dataLoss(out: Tensor, labels: Float32Array): Tensor {
-    const loss = this.settings.loss, n = labels.length;
-    if (this.task === 'multiclass') {
-      if (loss === 'crossEntropy') return crossEntropy(out, fromTypedArray(Int32Array.from(labels), [n]));
-      const oneHot = new Float32Array(n * this.outputs);
-      labels.forEach((c, i) => (oneHot[i * this.outputs + c] = 1));
-      return regressionLosses[loss as 'mse'](out.softmax(1), fromTypedArray(oneHot, [n, this.outputs]));
-    }
-    const y = fromTypedArray(labels, [n, 1]);
-    if (this.task === 'binary') return loss === 'bce' ? binaryCrossEntropyWithLogits(out, y) : regressionLosses[loss as 'mse'](out.sigmoid(), y);
-    return regressionLosses[loss as 'mse'](out, y);
+    return dataLoss(this.task, this.settings.loss, this.outputs, out, labels);
   }
 
   /** The next minibatch (features of the points, jittered when input noise is on), reshuffling at each epoch's start. */
