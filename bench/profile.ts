@@ -93,7 +93,7 @@ function summarize(p: CpuProfile) {
   const root = p.nodes[0].id;
   const total = walk(root, new Set());
   const top = (m: Map<string, number>, n: number) => [...m].sort((a, b) => b[1] - a[1]).slice(0, n);
-  return { totalMs: total, self: top(self, 25), inclusive: top(incl, 25), files: top(files, 15) };
+  return { totalMs: total, self: top(self, 60), inclusive: top(incl, 200), files: top(files, 20) };
 }
 
 async function main(): Promise<void> {
@@ -131,9 +131,11 @@ async function main(): Promise<void> {
     `${o.kind} step on gradschool ${o.backend}${o.backend === 'wasm' ? `, ${g.getNumThreads()} thread(s)` : ''}: ${ms.toFixed(1)} ms/step ` +
       `over ${o.steps} steps (profiler on); load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`,
     `ops applied per step: ${opsPerStep.reduce((a, [, n]) => a + n, 0)} — ${opsPerStep.slice(0, 20).map(([k, n]) => `${k} ${n}`).join(', ')}`,
-    '', 'self time by file:', ...rows(s.files),
-    '', 'self time by function:', ...rows(s.self),
-    '', 'inclusive time by function:', ...rows(s.inclusive),
+    '', 'self time by file:', ...rows(s.files.slice(0, 15)),
+    '', 'self time by function:', ...rows(s.self.slice(0, 25)),
+    // The phases of a step: backward, clipping and the optimizer; the forward is the rest.
+    '', 'inclusive time of the step\'s phases:', ...rows(s.inclusive.filter(([k]) => /^(Tensor\.backward|clipGradNorm_|zeroGrad|\S+\.step) /.test(k))),
+    '', 'inclusive time by function:', ...rows(s.inclusive.slice(0, 30)),
   ].join('\n'));
   if (o.json) writeFileSync(o.json, JSON.stringify({ ...o, msPerStep: ms, opsPerStep, ...s }, null, 2) + '\n');
   process.exit(0); // the wasm thread pool may keep the event loop alive

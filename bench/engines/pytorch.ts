@@ -95,7 +95,7 @@ export function create(threads: 1 | 2, python = DEFAULT_PYTHON): Engine {
       worker = new Worker(python);
       const r = await worker.call({ cmd: 'init', threads });
       actual = r.threads as number;
-      return { threads: actual, note: `torch ${r.version} from ${python}, timed in Python by the same warm-up and sample rules` };
+      return { threads: actual, note: `torch ${r.version} from ${python}, BLAS ${r.blas}; timed in Python by the same warm-up and sample rules` };
     },
 
     async sgemm(n, a, b) {

@@ -155,6 +155,21 @@ def build_sgemm(m):
     return step, None
 
 
+def blas():
+    # The BLAS library torch loaded (Debian's torch calls the system's libblas.so.3): the netlib
+    # reference BLAS, Debian's default until libopenblas0 is installed, is several times slower.
+    try:
+        with open('/proc/self/maps') as f:
+            libs = sorted({line.split()[-1] for line in f if 'libblas' in line or 'openblas' in line or 'blis' in line})
+    except OSError:
+        return 'unknown'
+    if not libs:
+        return 'none found'
+    names = ', '.join('/'.join(p.split('/')[-2:]) for p in libs)
+    reference = any(p.split('/')[-2] == 'blas' for p in libs)
+    return names + (' (the netlib reference BLAS: slow matmuls; apt-get install libopenblas0-pthread for OpenBLAS)' if reference else '')
+
+
 def time_steps(step, reps):
     t0 = time.perf_counter()
     for _ in range(reps):
@@ -188,7 +203,7 @@ def main():
             cmd = m['cmd']
             if cmd == 'init':
                 torch.set_num_threads(m['threads'])
-                reply = {'threads': torch.get_num_threads(), 'version': torch.__version__}
+                reply = {'threads': torch.get_num_threads(), 'version': torch.__version__, 'blas': blas()}
             elif cmd == 'sgemm':
                 setups[m['id']] = build_sgemm(m)
                 reply = {}
