@@ -60,6 +60,9 @@ export function onOpApplied(fn: (r: OpRecord) => void): () => void {
   return () => listeners.delete(fn);
 }
 
+/** True while something watches ops (ONNX tracing, profiling): fused layers then run their textbook ops. */
+export const opsWatched = (): boolean => listeners.size > 0;
+
 export function apply<A>(def: OpDef<A>, inputs: readonly Tensor[], attrs: A): Tensor {
   const saved: Record<string, unknown> = {};
   let output: Tensor;

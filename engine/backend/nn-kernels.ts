@@ -1,5 +1,5 @@
-// Kernels for neural-network layers: convolution, pooling, embedding and the fused softmax
-// cross-entropy, forward and backward.
+// Kernels for neural-network layers: convolution, pooling, embedding, the fused softmax
+// cross-entropy and the LSTM recurrence, forward and backward.
 // Window kernels always see 3 spatial dims (depth, height, width): 1-D and 2-D ops pass size-1 dims
 // in front, so one loop nest serves every rank. Results are fresh contiguous arrays.
 
@@ -56,4 +56,18 @@ export interface NnKernels {
   standardize(x: View, eps: number, dtype: DType): { y: TypedArray; mean: TypedArray; rstd: TypedArray };
   /** dy, y: (R, L), rstd: (R) → dx = rstd·(dy − mean(dy) − y·mean(dy ⊙ y)) per row: standardize's gradient. */
   standardizeBackward(dy: View, y: View, rstd: View, dtype: DType): TypedArray;
+  /**
+   * An LSTM layer's recurrence over a whole sequence. xz: (L, N, 4H) input projections with both
+   * biases added · wHh: (4H, H) · h0, c0: (N, H). Each step t (from L − 1 down when reverse):
+   * z = xz[t] + h·wHhᵀ; gates i, f, g, o = σ, σ, tanh, σ of z's four H-wide blocks;
+   * c ← f⊙c + i⊙g; h ← o⊙tanh(c). Returns y: (2, L, N, H), every step's h (y[0]) and c (y[1]),
+   * and the gates after their nonlinearities, (L, N, 4H), which the backward reads.
+   */
+  lstm(xz: View, h0: View, c0: View, wHh: View, reverse: boolean, dtype: DType): { y: TypedArray; gates: TypedArray };
+  /**
+   * Backpropagation through the recurrence lstm() ran. dhs, dcs: (L, N, H) gradients reaching each
+   * step's h and c from outside it → dz: (L, N, 4H), the gradient of every step's pre-activations
+   * z (so of xz; dwHh = Σ_t dz[t]ᵀ·h_prev is left to the caller), and dh0, dc0: (N, H).
+   */
+  lstmBackward(gates: View, cs: View, c0: View, wHh: View, dhs: View, dcs: View, reverse: boolean, dtype: DType): { dz: TypedArray; dh0: TypedArray; dc0: TypedArray };
 }

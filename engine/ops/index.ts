@@ -47,5 +47,6 @@ export * from './conv-transpose.ts';
 export * from './conv-nd.ts';
 export * from './pool-nd.ts';
 export * from './embedding.ts';
+export * from './lstm.ts';
 // --- activations ---
 export * from './clamp.ts';

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import * as ort from 'onnxruntime-node';
 import {
   tensor, randn, zeros, manualSeed, gradcheck, noGrad, Tensor, ShapeError, ValueError, stack, cat,
-  rnnCell, lstmCell, gruCell, binaryCrossEntropyWithLogits, encodeModel, DataType, nn,
+  rnnCell, lstmCell, gruCell, binaryCrossEntropyWithLogits, encodeModel, DataType, nn, lstm, onOpApplied, grad, setBackend, getBackendName, AutogradError,
 } from '../../engine/index.ts';
 
 const flat = (t: Tensor): number[] => Array.from(t.toTypedArray());
@@ -158,6 +158,56 @@ test('LSTM, GRU and RNN equal their cells run by hand: 2 layers, bidirectional, 
       });
     }
   }
+});
+
+test('the fused LSTM path has the gradients of its cells run by hand: inputs, initial states and every weight, 2 layers, bidirectional', () => {
+  for (const backend of ['js', 'wasm']) {
+    const before = getBackendName();
+    setBackend(backend);
+    try {
+      manualSeed(21);
+      const [L, N, I, H] = [5, 3, 4, 6];
+      const m = new nn.LSTM(I, H, { numLayers: 2, bidirectional: true });
+      const x = randn([L, N, I]), h0 = randn([4, N, H]), c0 = randn([4, N, H]);
+      const leaves = [x, h0, c0, ...m.parameters()];
+      // Cotangents on the output and on both final states, so every path back is exercised.
+      const gy = randn([L, N, 2 * H]), gh = randn([4, N, H]), gc = randn([4, N, H]);
+      const loss = (out: Tensor, h: Tensor, c: Tensor) => out.mul(gy).sum().add(h.mul(gh).sum()).add(c.mul(gc).sum());
+      const withGrad = () => leaves.forEach((t) => { t.requiresGrad = true; });
+      withGrad();
+      const [out, [h, c]] = m.forward(x, [h0, c0]);
+      const fused = grad(loss(out, h, c), leaves);
+      const want = manualRun(m, x, [h0, c0]);
+      const byHand = grad(loss(want.out, want.finals[0], want.finals[1]), leaves);
+      fused.forEach((g, i) => close(g, flat(byHand[i]), backend === 'js' ? 1e-5 : 1e-4, `${backend} gradient of leaf ${i}`));
+    } finally {
+      setBackend(before);
+    }
+  }
+});
+
+test('the lstm op: one hand-computed step, and no second derivative', () => {
+  // H = 1, zero state: z = xz = (0, 0, 0, 0) gives i = f = o = 0.5, g = 0, so c = 0 and h = 0;
+  // z = (0, 0, 1, 0) gives c = 0.5·tanh(1) and h = 0.5·tanh(c).
+  const y = lstm(tensor([[[0, 0, 1, 0]]]), zeros([1, 1]), zeros([1, 1]), zeros([4, 1]));
+  const cExp = 0.5 * Math.tanh(1);
+  close(y, [0.5 * Math.tanh(cExp), cExp], 1e-6, 'one step');
+  const xz = randn([2, 1, 4]);
+  xz.requiresGrad = true;
+  assert.throws(() => grad(lstm(xz, zeros([1, 1]), zeros([1, 1]), randn([4, 1])).sum(), [xz], { createGraph: true }), (e: Error) => e instanceof AutogradError && /second derivative/.test(e.message));
+});
+
+test('the fused path is only taken when no one watches ops: a tracer sees the cells, with the same values', () => {
+  manualSeed(22);
+  const m = new nn.LSTM(3, 4);
+  const x = randn([6, 2, 3]);
+  const ops: string[] = [];
+  const stop = onOpApplied((r) => ops.push(r.op));
+  const [watched] = m.forward(x);
+  stop();
+  const [fast] = m.forward(x);
+  assert.ok(!ops.includes('lstm') && ops.includes('sigmoid'), `a watched forward runs the cells, got ${[...new Set(ops)].join(', ')}`);
+  close(fast, flat(watched), 1e-6, 'fused vs cells');
 });
 
 test('batchFirst transposes input and output but not the final states; unbatched input drops the batch dim', () => {

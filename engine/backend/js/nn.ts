@@ -1,5 +1,5 @@
 // Neural-network kernels of the js backend: convolution, pooling, softmax, standardizing
-// rows and the fused softmax cross-entropy (in their own files) and embedding, a row gather whose backward sums rows back per index.
+// rows, the fused softmax cross-entropy and the LSTM recurrence (in their own files) and embedding, a row gather whose backward sums rows back per index.
 
 import type { NnKernels } from '../nn-kernels.ts';
 import { allocate } from '../../tensor/dtype.ts';
@@ -9,6 +9,7 @@ import { poolKernels } from './pool.ts';
 import { lossKernels } from './losses.ts';
 import { softmaxKernels } from './softmax.ts';
 import { standardizeKernels } from './standardize.ts';
+import { recurrentKernels } from './recurrent.ts';
 
 export const nnKernels: NnKernels = {
   ...convKernels,
@@ -16,6 +17,7 @@ export const nnKernels: NnKernels = {
   ...lossKernels,
   ...softmaxKernels,
   ...standardizeKernels,
+  ...recurrentKernels,
 
   embedding(weight, indices, dtype) {
     const e = weight.shape[1], [sR, sE] = weight.strides, wd = weight.data;

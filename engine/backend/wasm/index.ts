@@ -18,6 +18,7 @@ import { reduceKernels } from './reduce.ts';
 import { poolKernels } from './pool.ts';
 import { lossKernels } from './losses.ts';
 import { normKernels } from './norm.ts';
+import { recurrentKernels } from './recurrent.ts';
 
 export { setNumThreads, getNumThreads } from './threads.ts';
 
@@ -45,6 +46,7 @@ export function createWasmBackend(kernels: Kernels): Backend {
     ...poolKernels(ctx),
     ...lossKernels(ctx),
     ...normKernels(ctx),
+    ...recurrentKernels(ctx),
   });
 }
 

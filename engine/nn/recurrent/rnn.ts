@@ -8,6 +8,9 @@ import type { DType } from '../../tensor/dtype.ts';
 import { zeros } from '../../tensor/creation.ts';
 import { cat } from '../../ops/cat.ts';
 import { rnnCell, lstmCell, gruCell, type RnnNonlinearity } from '../../functional/recurrent.ts';
+import { linear } from '../../functional/linear.ts';
+import { lstm } from '../../ops/lstm.ts';
+import { opsWatched } from '../../autograd/op.ts';
 import { stack } from '../../functional/stack.ts';
 import { unbind } from '../../functional/split.ts';
 import { dropout } from '../../functional/dropout.ts';
@@ -132,6 +135,10 @@ export abstract class RNNBase extends Module {
       return batched ? s : s.unsqueeze(1);
     });
 
+    if (this.mode === 'LSTM' && !opsWatched()) {
+      const [output, finals] = this.fusedLstm(x, states);
+      return [!batched ? output.squeeze(1) : this.batchFirst ? output.transpose(0, 1) : output, finals.map((f) => (batched ? f : f.squeeze(1)))];
+    }
     // Steps are kept as arrays of (N, features) tensors between layers: slicing a stacked tensor
     // per step would make the backward pass write a whole-sequence gradient once per step.
     let xs = unbind(x, 0);
@@ -158,6 +165,34 @@ export abstract class RNNBase extends Module {
     if (!batched) output = output.squeeze(1);
     else if (this.batchFirst) output = output.transpose(0, 1);
     return [output, finals.map((f) => (batched ? stack(f, 0) : stack(f, 0).squeeze(1)))];
+  }
+
+  /**
+   * The LSTM's fast path, the same computation: per layer and direction one linear projects every
+   * step's input, and the fused lstm op runs the recurrence (its cells are lstmCell's formulas).
+   * Tracers and profilers (opsWatched) get the step-by-step cells instead, ops they can export.
+   */
+  private fusedLstm(x: Tensor, states: Tensor[]): [Tensor, Tensor[]] {
+    const D = this.directions, [L, N] = x.shape;
+    const hN: Tensor[] = [], cN: Tensor[] = [];
+    let seq = x; // (L, N, features)
+    for (let layer = 0; layer < this.numLayers; layer++) {
+      const outs: Tensor[] = [];
+      for (let dir = 0; dir < D; dir++) {
+        const w = this.weights(layer, dir);
+        const b = w.bIh && w.bHh ? w.bIh.add(w.bHh) : (w.bIh ?? w.bHh);
+        const xz = linear(seq.reshape([L * N, seq.shape[2]]), w.wIh, b).reshape([L, N, w.wIh.shape[0]]);
+        const [h0, c0] = states.map((st) => st.select(0, layer * D + dir));
+        const y = lstm(xz, h0, c0, w.wHh, { reverse: dir === 1 });
+        const last = dir === 1 ? 0 : L - 1;
+        outs.push(y.select(0, 0));
+        hN.push(y.select(0, 0).select(0, last));
+        cN.push(y.select(0, 1).select(0, last));
+      }
+      seq = D === 2 ? cat(outs, -1) : outs[0];
+      if (this.dropout > 0 && this.training && layer < this.numLayers - 1) seq = dropout(seq, this.dropout, true);
+    }
+    return [seq, [stack(hN, 0), stack(cN, 0)]];
   }
 
   override extraRepr(): string {
