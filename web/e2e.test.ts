@@ -381,7 +381,7 @@ test('the web lab: lesson run with live chart and claims, saved run, quiz review
     await page.getByText("dataset: 'moons' is not one of circles, xor, spirals, gaussians").waitFor();
   });
 
-  await t.test('playground: clicks add your own points that survive a reload; a regression set trains; a 3-class spiral is learned', async () => {
+  await t.test('playground: clicks add your own points that survive a reload; a CSV loads, or names its bad rows; a regression set trains; a 3-class spiral is learned', async () => {
     const count = () => page.locator('#pg-count').getAttribute('data-count').then(Number);
     await page.goto(new URL('/playground?dataset=xor&points=40&seed=3&layers=8-tanh', server.url).href);
     await page.waitForFunction(() => document.querySelector('#pg-count')?.getAttribute('data-count') === '40');
@@ -397,6 +397,13 @@ test('the web lab: lesson run with live chart and claims, saved run, quiz review
     await page.getByRole('button', { name: 'Clear points' }).click();
     await page.waitForFunction(() => document.querySelector('#pg-count')?.getAttribute('data-count') === '0');
     assert.equal(await count(), 0);
+    // A CSV with a bad row is refused by line number; a good one loads, rescaled into the square.
+    await page.locator('#pg-csv').setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from('x,y,label\n1,2,0\n3,oops,1\n') });
+    await page.getByText("line 3: y 'oops' is not a number").waitFor();
+    assert.equal(await count(), 0, 'nothing loaded from a file with a bad row');
+    await page.locator('#pg-csv').setInputFiles({ name: 'good.csv', mimeType: 'text/csv', buffer: Buffer.from('0,0,0\n10,0,1\n0,10,1\n10,10,0\n5,5,2\n') });
+    await page.getByText('Loaded 5 points from good.csv; rescaled into the square: x ← (x − 5) / 5, y ← (y − 5) / 5.').waitFor();
+    await page.waitForFunction(() => document.querySelector('#pg-count')?.getAttribute('data-count') === '5');
 
     // Regression: the loss falls to a third of the untrained net's while it trains in the worker.
     await page.goto(new URL('/playground?dataset=bumps&points=300&layers=16-tanh&optimizer=adam&lr=0.03&batch=16&seed=2', server.url).href);
