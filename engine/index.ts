@@ -28,5 +28,5 @@ export * as data from './data/index.ts';
 // --- io ---
 export * as io from './io/index.ts';
 // --- backends ---
-export { setNumThreads, getNumThreads, wasmMemoryBytes } from './backend/index.ts';
+export { setNumThreads, getNumThreads, wasmMemoryBytes, setWasmKernels, getWasmKernels } from './backend/index.ts';
 export * from './train/index.ts';

@@ -3,7 +3,7 @@
 
 import type { Backend } from './backend.ts';
 import { jsBackend } from './js/index.ts';
-import { loadWasmBackend, loadWasmBackendAsync } from './wasm/index.ts';
+import { loadWasmBackend, loadWasmBackendAsync, kernelsOf, checkKernelsChoice, resolveKernels, type WasmKernels } from './wasm/index.ts';
 
 const backends = new Map<string, Backend>([['js', jsBackend]]);
 let current: Backend = jsBackend;
@@ -34,10 +34,32 @@ if (wasm) {
   current = wasm;
 } else if (typeof WebAssembly !== 'undefined') {
   ready = loadWasmBackendAsync().then((b) => {
+    if (backends.has('wasm')) return; // setWasmKernels built one meanwhile: the user's choice stands
     registerBackend(b);
     if (!chosen) current = b;
   }, () => { /* no SIMD here: js stays */ });
 }
+
+/**
+ * Picks the build of the wasm backend's kernels: 'relaxed' (fused multiply-add through WebAssembly
+ * relaxed SIMD: faster, results differ from 'portable' in the last bits), 'portable' (SIMD128, the
+ * same bits on every host) or 'auto' (relaxed where the host has it; the default). Node reads the
+ * same choice from GRADSCHOOL_WASM_KERNELS at start-up. Switching builds a new wasm backend: tensors
+ * made before stay valid (they are copied in when used). Throws ValueError for an unknown choice,
+ * and for 'relaxed' where the host lacks relaxed SIMD.
+ */
+export function setWasmKernels(choice: 'auto' | 'portable' | 'relaxed'): void {
+  const want = resolveKernels('setWasmKernels', checkKernelsChoice('setWasmKernels', choice));
+  const before = backends.get('wasm');
+  if (kernelsOf(before) === want) return;
+  const b = loadWasmBackend(want, true);
+  if (!b) throw new Error(`setWasmKernels: the ${want} kernels cannot compile synchronously here (a browser's main thread: switch in a worker)`);
+  registerBackend(b);
+  if (current === before) current = b;
+}
+
+/** Which build of the kernels the wasm backend runs: 'relaxed', 'portable', or null before it loads (see setWasmKernels). */
+export const getWasmKernels = (): WasmKernels | null => kernelsOf(backends.get('wasm'));
 
 /**
  * Resolves once every backend this host can load is registered. Only a browser's main thread ever

@@ -1,5 +1,6 @@
 // The committed kernels.wasm (and its base64 twin kernels-wasm.ts) must be exactly what the
-// AssemblyScript sources build to, and the module must load with shared and unshared memory.
+// AssemblyScript sources build to, and the module must load with shared and unshared memory. The same
+// for the relaxed-SIMD build (kernels-relaxed.wasm), which only hosts with relaxed SIMD can compile.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -8,10 +9,12 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { kernelsWasmBase64 } from '../../engine/backend/wasm/kernels-wasm.ts';
+import { kernelsRelaxedWasmBase64 } from '../../engine/backend/wasm/kernels-relaxed-wasm.ts';
 import { unshareMemoryImport, MAX_PAGES } from '../../engine/backend/wasm/instance.ts';
 
 const dir = new URL('../../engine/backend/wasm/', import.meta.url).pathname;
 const committed = readFileSync(join(dir, 'kernels.wasm'));
+const committedRelaxed = readFileSync(join(dir, 'kernels-relaxed.wasm'));
 
 test('kernels.wasm and kernels-wasm.ts are what `npm run build:wasm` builds from the sources', () => {
   const out = mkdtempSync(join(tmpdir(), 'gradschool-wasm-'));
@@ -20,13 +23,17 @@ test('kernels.wasm and kernels-wasm.ts are what `npm run build:wasm` builds from
     assert.equal(r.status, 0, r.stderr);
     assert.ok(readFileSync(join(out, 'kernels.wasm')).equals(committed), 'kernels.wasm is stale: run `npm run build:wasm`');
     assert.equal(readFileSync(join(out, 'kernels-wasm.ts'), 'utf8'), readFileSync(join(dir, 'kernels-wasm.ts'), 'utf8'), 'kernels-wasm.ts is stale');
+    assert.ok(readFileSync(join(out, 'kernels-relaxed.wasm')).equals(committedRelaxed), 'kernels-relaxed.wasm is stale: run `npm run build:wasm`');
+    assert.equal(readFileSync(join(out, 'kernels-relaxed-wasm.ts'), 'utf8'), readFileSync(join(dir, 'kernels-relaxed-wasm.ts'), 'utf8'), 'kernels-relaxed-wasm.ts is stale');
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
 });
 
-test('kernels-wasm.ts holds the same bytes as kernels.wasm', () => {
+test('kernels-wasm.ts holds the same bytes as kernels.wasm, kernels-relaxed-wasm.ts as kernels-relaxed.wasm', () => {
   assert.ok(Buffer.from(kernelsWasmBase64, 'base64').equals(committed));
+  assert.ok(Buffer.from(kernelsRelaxedWasmBase64, 'base64').equals(committedRelaxed));
+  assert.ok(!committedRelaxed.equals(committed), 'the relaxed build differs from the portable one');
 });
 
 test('the module instantiates on a shared memory, and on an unshared one once its import is unshared', () => {
@@ -46,7 +53,8 @@ test('the module instantiates on a shared memory, and on an unshared one once it
   assert.deepEqual([...f.subarray(264, 268)], [19, 22, 43, 50]);
 });
 
-test('the module carries no static data: the scratch arena would overwrite it', () => {
+for (const [name, bytes] of [['kernels.wasm', committed], ['kernels-relaxed.wasm', committedRelaxed]] as const) test(`${name} carries no static data: the scratch arena would overwrite it`, () => {
+  const committed = bytes;
   // Section ids in order of appearance; 11 is the data section (AssemblyScript puts lookup tables
   // there, e.g. for the std Math.log, and the kernels' arena spans the memory they would live in).
   const ids: number[] = [];
@@ -65,5 +73,5 @@ test('the module carries no static data: the scratch arena would overwrite it', 
     p += size;
   }
   assert.ok(ids.includes(10), 'the parse found the code section');
-  assert.ok(!ids.includes(11), 'kernels.wasm has a data section: a kernel uses a std function with tables (use the SIMD math in assembly/math.ts)');
+  assert.ok(!ids.includes(11), `${name} has a data section: a kernel uses a std function with tables (use the SIMD math in assembly/math.ts)`);
 });

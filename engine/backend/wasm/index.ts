@@ -8,6 +8,7 @@ import { LifetimeError, fmtShape } from '../../errors.ts';
 import { jsBackend } from '../js/index.ts';
 import { Arena } from './arena.ts';
 import { loadKernels, loadKernelsAsync, MAX_PAGES, type Kernels } from './instance.ts';
+import { kernelsChoiceFromEnv, resolveKernels, type WasmKernels } from './variant.ts';
 import { Heap } from './heap.ts';
 import { attachKernels } from './threads.ts';
 import type { WasmContext } from './context.ts';
@@ -21,22 +22,29 @@ import { normKernels } from './norm.ts';
 import { recurrentKernels } from './recurrent.ts';
 
 export { setNumThreads, getNumThreads } from './threads.ts';
+export { relaxedSimdSupported, checkKernelsChoice, resolveKernels, WASM_KERNEL_CHOICES, type WasmKernels, type WasmKernelsChoice } from './variant.ts';
 
 let loaded: Kernels | null = null;
 
 /** Bytes of WebAssembly memory the wasm backend holds now (0 before it loads): its heap's high-water mark. */
 export const wasmMemoryBytes = (): number => loaded?.memory.buffer.byteLength ?? 0;
 
-export function createWasmBackend(kernels: Kernels): Backend {
+const builds = new WeakMap<Backend, WasmKernels>();
+
+/** Which build of the kernels a wasm backend runs ('portable' or 'relaxed'); null for any other backend. */
+export const kernelsOf = (b: Backend | undefined): WasmKernels | null => (b && builds.get(b)) ?? null;
+
+/** A backend on these kernels; `replaces`: it takes over the thread pool from the one before (setWasmKernels). */
+export function createWasmBackend(kernels: Kernels, replaces = false): Backend {
   loaded = kernels;
-  attachKernels(kernels);
+  attachKernels(kernels, replaces);
   const ctx: WasmContext = {
     k: kernels.exports,
     arena: new Arena(new Heap(kernels.memory, MAX_PAGES * 65536, kernels.shared)),
     js: jsBackend,
     gemmWorkspace: kernels.exports.GEMM_WORKSPACE.value,
   };
-  return guardLifetimes({
+  const backend = guardLifetimes({
     ...jsBackend,
     name: 'wasm',
     ...matmulKernels(ctx),
@@ -48,6 +56,8 @@ export function createWasmBackend(kernels: Kernels): Backend {
     ...normKernels(ctx),
     ...recurrentKernels(ctx),
   });
+  builds.set(backend, kernels.variant);
+  return backend;
 }
 
 /**
@@ -72,11 +82,18 @@ function guardLifetimes(b: Backend): Backend {
   return guarded as unknown as Backend;
 }
 
-/** The wasm backend, built synchronously; null where WebAssembly SIMD is unavailable or a sync compile is refused. */
-export function loadWasmBackend(): Backend | null {
-  const kernels = loadKernels();
-  return kernels ? createWasmBackend(kernels) : null;
+// Resolved when first asked, not at import: an invalid GRADSCHOOL_WASM_KERNELS is a ValueError there.
+const fromEnv = (): WasmKernels => resolveKernels('GRADSCHOOL_WASM_KERNELS', kernelsChoiceFromEnv());
+
+/**
+ * The wasm backend, built synchronously with the given build of the kernels (default: what
+ * GRADSCHOOL_WASM_KERNELS asks for, else 'auto'); null where WebAssembly SIMD is unavailable or a
+ * sync compile is refused. kernelsOf() tells which build a backend runs.
+ */
+export function loadWasmBackend(variant: WasmKernels = fromEnv(), replaces = false): Backend | null {
+  const kernels = loadKernels(variant);
+  return kernels ? createWasmBackend(kernels, replaces) : null;
 }
 
 /** The wasm backend, compiled asynchronously (the browser main thread's way). */
-export const loadWasmBackendAsync = async (): Promise<Backend> => createWasmBackend(await loadKernelsAsync());
+export const loadWasmBackendAsync = async (variant: WasmKernels = fromEnv()): Promise<Backend> => createWasmBackend(await loadKernelsAsync(variant));

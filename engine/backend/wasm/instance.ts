@@ -3,6 +3,8 @@
 // synchronous compile of a module this size; loadKernelsAsync() is the way there.
 
 import { kernelsWasmBase64 } from './kernels-wasm.ts';
+import { kernelsRelaxedWasmBase64 } from './kernels-relaxed-wasm.ts';
+import type { WasmKernels } from './variant.ts';
 
 /** The most memory the module may grow to, in 64 KiB pages (its import declares this maximum). */
 export const MAX_PAGES = 32768;
@@ -42,6 +44,8 @@ export interface Kernels {
   /** The module bytes as instantiated here (workers compile the same bytes on the same memory). */
   readonly bytes: Uint8Array;
   readonly shared: boolean;
+  /** Which build of the kernels this is (see variant.ts). */
+  readonly variant: WasmKernels;
 }
 
 function decode(b64: string): Uint8Array {
@@ -98,26 +102,29 @@ function memoryFor(bytes: Uint8Array): { memory: WebAssembly.Memory; bytes: Uint
   return { memory: new WebAssembly.Memory({ initial: 17, maximum: MAX_PAGES }), bytes: unshareMemoryImport(bytes), shared: false };
 }
 
-const instantiate = (module: WebAssembly.Module, m: ReturnType<typeof memoryFor>): Kernels => ({
+const instantiate = (module: WebAssembly.Module, m: ReturnType<typeof memoryFor>, variant: WasmKernels): Kernels => ({
   exports: new WebAssembly.Instance(module, { env: { memory: m.memory } }).exports as unknown as KernelExports,
   memory: m.memory,
   bytes: m.bytes,
   shared: m.shared,
+  variant,
 });
 
-/** The kernels, compiled synchronously; null where WebAssembly (with SIMD) is missing or refuses. */
-export function loadKernels(): Kernels | null {
+const moduleBytes = (variant: WasmKernels): Uint8Array => decode(variant === 'relaxed' ? kernelsRelaxedWasmBase64 : kernelsWasmBase64);
+
+/** The kernels, compiled synchronously; null where WebAssembly (with SIMD; relaxed SIMD for 'relaxed') is missing or refuses. */
+export function loadKernels(variant: WasmKernels = 'portable'): Kernels | null {
   if (typeof WebAssembly === 'undefined') return null;
   try {
-    const m = memoryFor(decode(kernelsWasmBase64));
-    return instantiate(new WebAssembly.Module(m.bytes as BufferSource), m);
+    const m = memoryFor(moduleBytes(variant));
+    return instantiate(new WebAssembly.Module(m.bytes as BufferSource), m, variant);
   } catch {
     return null;
   }
 }
 
 /** The kernels, compiled off the calling thread (for the browser main thread). */
-export async function loadKernelsAsync(): Promise<Kernels> {
-  const m = memoryFor(decode(kernelsWasmBase64));
-  return instantiate(await WebAssembly.compile(m.bytes as BufferSource), m);
+export async function loadKernelsAsync(variant: WasmKernels = 'portable'): Promise<Kernels> {
+  const m = memoryFor(moduleBytes(variant));
+  return instantiate(await WebAssembly.compile(m.bytes as BufferSource), m, variant);
 }

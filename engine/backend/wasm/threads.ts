@@ -40,7 +40,7 @@ const WORKER_SOURCE = `(function (init) {
 const isNode = typeof process !== 'undefined' && !!process.versions?.node;
 // The browser main thread may not block in Atomics.wait, so it never splits work.
 const canBlock = isNode || (typeof window === 'undefined' && typeof SharedArrayBuffer !== 'undefined' && (globalThis as any).crossOriginIsolated === true);
-let NodeWorker: (new (src: string, opts: object) => { unref(): void; on(event: string, f: () => void): void }) | null = null;
+let NodeWorker: (new (src: string, opts: object) => { unref(): void; on(event: string, f: () => void): void; terminate(): unknown }) | null = null;
 let cores = (globalThis as any).navigator?.hardwareConcurrency ?? 1;
 if (isNode) {
   // Dynamic, so browser bundles never see Node modules; resolved long before any big kernel runs.
@@ -55,12 +55,21 @@ let kernels: Kernels | null = null;
 let control: Int32Array | null = null;
 let generation = 0;
 let workers = 0; // started so far, numbered 1…workers
+const started: { terminate(): unknown }[] = [];
 
 /**
  * Hands the thread pool the kernels it runs. The first backend to load owns the pool (its workers
- * share that module's memory); a backend built later runs its tasks on the calling thread alone.
+ * share that module's memory); a backend built later runs its tasks on the calling thread alone,
+ * unless it `replaces` the first (setWasmKernels): then the old workers stop and new ones start lazily.
  */
-export function attachKernels(k: Kernels): void {
+export function attachKernels(k: Kernels, replaces = false): void {
+  if (replaces && kernels && kernels !== k) {
+    // No task is in flight: parallel() returns only when all its chunks are done.
+    for (const w of started.splice(0)) w.terminate();
+    workers = 0;
+    control = null;
+    kernels = k;
+  }
   kernels ??= k;
 }
 
@@ -92,6 +101,7 @@ function spawn(index: number): boolean {
   if (NodeWorker) {
     // No execArgv: the worker is plain JavaScript and needs none of the parent's loaders (tsx).
     const w = new NodeWorker(`${WORKER_SOURCE}(require('node:worker_threads').workerData)`, { eval: true, workerData: init, execArgv: [] });
+    started.push(w);
     w.unref();
     // A worker that cannot start claims no chunk, so the caller just does them all; never crash on it.
     w.on('error', () => {});
@@ -100,6 +110,7 @@ function spawn(index: number): boolean {
   if (typeof Worker === 'undefined') return false;
   const w = new Worker(URL.createObjectURL(new Blob([`onmessage = (e) => ${WORKER_SOURCE}(e.data);`], { type: 'text/javascript' })));
   w.onerror = () => {};
+  started.push(w);
   w.postMessage(init);
   return true;
 }
