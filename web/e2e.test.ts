@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServer } from '../lab/server.node.ts';
+import { seriousViolations } from '../test/browser/axe.ts';
 import { launchChromium } from '../test/browser/chromium.ts';
 import { buildModel, type BackpropModel } from './src/backprop/model.ts';
 import { fmt } from './src/backprop/op-text.ts';
@@ -76,6 +77,7 @@ test('the web lab: lesson run with live chart and claims, saved run, quiz review
     // Every lesson of the course is on the map: the ones not written yet are drawn as planned, not links.
     assert.equal(await page.locator('svg.course-map g.pill.planned').count(), 28 - lessons.length);
     assert.equal(await page.locator('ol.lesson-list > li').count(), lessons.length);
+    assert.deepEqual(await seriousViolations(page), [], 'axe: home, as a new learner sees it');
   });
 
   let runId = 0;
@@ -108,6 +110,7 @@ test('the web lab: lesson run with live chart and claims, saved run, quiz review
     await saved.waitFor({ timeout: 300_000 });
     runId = Number((await saved.textContent())!.match(/#(\d+)/)![1]);
     assert.ok(page.url().includes(`/lessons/${LESSON}?`) && page.url().includes('quick=1'), `the URL carries the panel state: ${page.url()}`);
+    assert.deepEqual(await seriousViolations(page), [], 'axe: the lesson page after a run');
     if (process.env.SCREENSHOT === '1') {
       mkdirSync(join(repo, 'docs'), { recursive: true });
       // The experiment panel after the run, with a margin; boundingBox is relative to the scrolled viewport.
@@ -151,6 +154,7 @@ test('the web lab: lesson run with live chart and claims, saved run, quiz review
       await page.locator('.your-answer').filter({ hasText: 'my attempt at it' }).waitFor();
     }
     await page.getByRole('button', { name: /^Good/ }).waitFor();
+    assert.deepEqual(await seriousViolations(page), [], 'axe: the quiz with a card answered');
     await page.keyboard.press('3');
     await page.getByText(/Rated “Good”/).waitFor();
   });
@@ -355,6 +359,7 @@ test('the web lab: lesson run with live chart and claims, saved run, quiz review
     await page.waitForFunction(() => Number(document.querySelector('#pg-fps')?.getAttribute('data-fps') || 0) > 0);
     await page.waitForTimeout(1500);
     const fps = Number(await page.locator('#pg-fps').getAttribute('data-fps'));
+    assert.deepEqual(await seriousViolations(page), [], 'axe: the playground while it trains');
     t.diagnostic(`playground: ${fps} boundary updates per second`);
     console.log(`playground: ${fps} boundary updates per second`);
     // Reported, not asserted (the wait above already needs a count above 0): speed belongs to the
@@ -429,6 +434,20 @@ test('the web lab: lesson run with live chart and claims, saved run, quiz review
       const box = (await page.locator('.pg-layout').boundingBox())!;
       const scrolled = await page.evaluate(() => scrollY);
       await page.screenshot({ path: join(repo, 'docs', 'playground.png'), fullPage: true, clip: { x: box.x - 16, y: box.y + scrolled - 16, width: box.width + 32, height: Math.min(box.height, 1100) + 32 } });
+    }
+  });
+
+  await t.test('axe finds no serious or critical violation on home, runs, glossary and search, in the light and dark themes', async () => {
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.evaluate(() => localStorage.removeItem('gradschool-theme'));
+      for (const path of ['/', '/runs', '/glossary', '/search?q=learning+rate']) {
+        await page.goto(new URL(path, server.url).href);
+        await page.locator('main h1').first().waitFor();
+        // Let the page's data arrive (lists, tables) before checking what is drawn.
+        await page.waitForLoadState('networkidle');
+        assert.deepEqual(await seriousViolations(page), [], `axe: ${path} (${scheme})`);
+      }
     }
   });
 
