@@ -1,5 +1,6 @@
 // `tsx bench/browser.ts [--reps N] [--json FILE]`: the same lesson experiments (quick variants, one
-// seed) in Node and in a Chromium worker, alternating, plus a 512² sgemm for context. Seconds are
+// seed) in Node and in a Chromium worker, alternating, plus a 512² sgemm for context and a 1024² one
+// on each build of the wasm kernels (portable, relaxed: fused multiply-add). Seconds are
 // the run's own wall time as measured where it ran (data loading included, page round trip not).
 
 import { writeFileSync } from 'node:fs';
@@ -9,6 +10,8 @@ import { findExperiment, resolveConfig, runExperiment } from '../lab/claims.ts';
 import { nodeDataSource } from '../lab/data-source.node.ts';
 import { openHarness, type BrowserHarness } from '../test/browser/harness.ts';
 import { sgemmGflops } from '../test/browser/page/workloads.ts';
+import { getWasmKernels, setWasmKernels } from '../engine/index.ts';
+import { relaxedSimdSupported } from '../engine/backend/wasm/variant.ts';
 import { summarize, type Summary } from './stats.ts';
 
 const USAGE = 'usage: tsx bench/browser.ts [--reps N] [--json FILE]   (N ≥ 1 timed repetitions after one warm-up; default 5)';
@@ -73,6 +76,20 @@ async function timeSgemm(h: BrowserHarness, browserCores: number): Promise<Row[]
     }
     rows.push({ workload: `sgemm-512, ${label} (node ${n}, browser ${b})`, unit: 'GFLOP/s', node: withSamples(node), browser: withSamples(browser) });
   }
+  // Each build of the kernels on one thread at n = 1024 (issue 14's target). Node runs relaxed only
+  // where it has relaxed SIMD (Node ≥ 22, or 20 with --experimental-wasm-relaxed-simd); else portable.
+  const loaded = getWasmKernels();
+  for (const kernels of ['portable', 'relaxed'] as const) {
+    const inNode = kernels === 'relaxed' && !relaxedSimdSupported() ? 'portable' : kernels;
+    const node: number[] = [], browser: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      setWasmKernels(inNode);
+      node.push(await sgemmGflops(1, 4, 1024));
+      browser.push(await h.ask({ type: 'sgemm', threads: 1, n: 1024, kernels }));
+    }
+    rows.push({ workload: `sgemm-1024, 1 thread, ${kernels} kernels (node: ${inNode})`, unit: 'GFLOP/s', node: withSamples(node), browser: withSamples(browser) });
+  }
+  if (loaded) setWasmKernels(loaded);
   return rows;
 }
 
@@ -103,7 +120,8 @@ async function main(): Promise<void> {
     const rows = [...await timeExperiments(h, args.reps, (s) => console.error(s)), ...await timeSgemm(h, env.hardwareConcurrency)];
     const meta = {
       machine: `${cpus()[0]?.model ?? '?'} × ${availableParallelism()}`, node: process.versions.node, chromium,
-      browserWorker: { backend: env.backend, crossOriginIsolated: env.crossOriginIsolated, hardwareConcurrency: env.hardwareConcurrency },
+      nodeKernels: getWasmKernels(),
+      browserWorker: { backend: env.backend, kernels: env.kernels, crossOriginIsolated: env.crossOriginIsolated, hardwareConcurrency: env.hardwareConcurrency },
       loadAverageAtStart: loadStart, loadAverageAtEnd: loadavg()[0], reps: args.reps, seed: SEED,
     };
     console.log([

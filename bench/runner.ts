@@ -6,6 +6,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { ENGINES, familyOf, type Cell, type EngineName, type Mode, type Workload } from './config.ts';
 import { summarize } from './stats.ts';
+import { relaxedSimdSupported } from '../engine/backend/wasm/variant.ts';
 import type { ChildJob, ChildMessage } from './child.ts';
 
 export interface Result {
@@ -92,7 +93,9 @@ interface Outcome { initError?: string; skipped?: boolean; failed?: string; curr
 
 function runChild(job: ChildJob, graceSeconds: number, onMessage: (m: ChildMessage) => void): Promise<Outcome> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, JSON.stringify(job)], {
+    // Relaxed SIMD is behind a V8 flag before Node 22: only the engine that needs it gets it.
+    const flags = job.engine === 'gradschool-wasm-fma' && !relaxedSimdSupported() ? ['--experimental-wasm-relaxed-simd'] : [];
+    const child = spawn(process.execPath, [...flags, '--import', 'tsx', CHILD, JSON.stringify(job)], {
       cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     });
     const outcome: Outcome = {};

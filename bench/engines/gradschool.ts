@@ -1,4 +1,5 @@
-// gradschool on its js reference backend, or on the wasm backend with one thread or all cores.
+// gradschool on its js reference backend, or on the wasm backend with one thread or all cores, or
+// one thread on the relaxed-SIMD kernels (wasm-fma; Node 20 needs --experimental-wasm-relaxed-simd).
 // The models use the functional API; mlp/cnn/sgdStep below are the only lines to change when
 // nn.Linear / nn.Conv2d / optim.SGD arrive.
 
@@ -9,7 +10,7 @@ import { LR, type Batch, type Param } from '../data.ts';
 import type { Engine, EngineInfo } from './types.ts';
 import { trainSeq } from './gradschool-seq.ts';
 
-export type Variant = 'js' | 'wasm-1t' | 'wasm-mt';
+export type Variant = 'js' | 'wasm-1t' | 'wasm-mt' | 'wasm-fma';
 
 type Params = Record<string, Tensor>;
 
@@ -54,8 +55,11 @@ export function create(variant: Variant): Engine {
         g.setBackend('js');
         return { threads: 1 };
       }
-      await useWasm(variant === 'wasm-1t' ? 1 : availableParallelism());
-      return { threads: g.getNumThreads() };
+      // wasm-fma asks for the relaxed kernels (an error where the host lacks them); the others
+      // take what 'auto' (or GRADSCHOOL_WASM_KERNELS) gives, named in the note.
+      if (variant === 'wasm-fma') g.setWasmKernels('relaxed');
+      await useWasm(variant === 'wasm-mt' ? availableParallelism() : 1);
+      return { threads: g.getNumThreads(), note: `${g.getWasmKernels()} kernels` };
     },
 
     // Asked again after each measurement: the table shows the threads the figure was measured with.

@@ -7,12 +7,15 @@ export type WorkerRequest =
   | { type: 'env' }
   | { type: 'threaded'; threads: number[] }
   | { type: 'mlp' }
-  | { type: 'sgemm'; threads: number }
+  /** GFLOP/s of an n×n matmul (default 512) on the given build of the wasm kernels (default: as loaded). */
+  | { type: 'sgemm'; threads: number; n?: number; kernels?: 'auto' | 'portable' | 'relaxed' }
   | { type: 'experiment'; lesson: string; experiment: string; seed: number };
 
 export interface WorkerEnv {
   crossOriginIsolated: boolean;
   backend: string;
+  /** getWasmKernels(): which build of the wasm kernels 'auto' gave ('relaxed' where Chromium has relaxed SIMD). */
+  kernels: string | null;
   hardwareConcurrency: number;
   /** getNumThreads() right after setNumThreads(2). */
   threadsAfterSetTwo: number;

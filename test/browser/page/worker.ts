@@ -2,7 +2,7 @@
 // page's Worker) and answers WorkerRequests. It counts the helper Workers the engine's thread pool
 // starts, so the test can tell a real two-thread run from one the caller did alone.
 
-import { getBackendName, getNumThreads, setNumThreads } from '../../../engine/index.ts';
+import { getBackendName, getNumThreads, setNumThreads, getWasmKernels, setWasmKernels } from '../../../engine/index.ts';
 import { lessons } from '../../../course/index.ts';
 import { findExperiment, resolveConfig, runExperiment } from '../../../lab/claims.ts';
 import { bytesDataSource } from '../../../lab/data-source.ts';
@@ -52,7 +52,7 @@ async function answer(req: WorkerRequest): Promise<WorkerReplies[keyof WorkerRep
     case 'env': {
       const before = getNumThreads();
       setNumThreads(2);
-      const reply: WorkerReplies['env'] = { crossOriginIsolated, backend: getBackendName(), hardwareConcurrency: navigator.hardwareConcurrency, threadsAfterSetTwo: getNumThreads() };
+      const reply: WorkerReplies['env'] = { crossOriginIsolated, backend: getBackendName(), kernels: getWasmKernels(), hardwareConcurrency: navigator.hardwareConcurrency, threadsAfterSetTwo: getNumThreads() };
       setNumThreads(before);
       return reply;
     }
@@ -62,8 +62,15 @@ async function answer(req: WorkerRequest): Promise<WorkerReplies[keyof WorkerRep
     }
     case 'mlp':
       return mlpLosses();
-    case 'sgemm':
-      return sgemmGflops(req.threads);
+    case 'sgemm': {
+      const loaded = getWasmKernels();
+      if (req.kernels) setWasmKernels(req.kernels);
+      try {
+        return await sgemmGflops(req.threads, 10, req.n);
+      } finally {
+        if (loaded) setWasmKernels(loaded); // later requests see the kernels the worker loaded
+      }
+    }
     case 'experiment': {
       const lesson = lessons.find((l) => l.id === req.lesson);
       if (!lesson) throw new Error(`no lesson '${req.lesson}'`);

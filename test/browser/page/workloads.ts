@@ -76,14 +76,14 @@ export function mlpLosses(steps = 20): number[] {
   return losses;
 }
 
-/** GFLOP/s of a 512×512×512 float32 matmul through the engine (arena copies in and out included). */
-export async function sgemmGflops(threads: number, reps = 10): Promise<number> {
+/** GFLOP/s of an n×n×n float32 matmul through the engine (arena copies in and out included). */
+export async function sgemmGflops(threads: number, reps = 10, n = 512): Promise<number> {
   await useThreads(threads);
   manualSeed(4);
-  const a = randn([512, 512]), b = randn([512, 512]);
+  const a = randn([n, n]), b = randn([n, n]);
   a.matmul(b); // warm: the arena grown to size
   const t0 = performance.now();
   for (let i = 0; i < reps; i++) a.matmul(b);
   const seconds = (performance.now() - t0) / 1000;
-  return (2 * 512 ** 3 * reps) / seconds / 1e9;
+  return (2 * n ** 3 * reps) / seconds / 1e9;
 }
