@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { LR, type Batch, type Param } from '../data.ts';
+import { CHARS, CLIP_NORM, LR, LSTM_HIDDEN, SEQ_LR, type Batch, type Param, type SeqBatch } from '../data.ts';
 import type { Engine, EngineInfo } from './types.ts';
 
 export type Variant = 'cpu' | 'wasm';
@@ -66,6 +66,58 @@ const cnn = (v: Vars, x: tf.Tensor4D): tf.Tensor => {
   return tf.fused.matMul({ a: p2.reshape([x.shape[0], 400]), b: v['fc.weight'] as tf.Tensor2D, bias: v['fc.bias'] });
 };
 
+/**
+ * char-lstm in tfjs ops, as tf.layers' LSTMCell computes it (gates i, f, g, o like PyTorch's) but
+ * without the layers API, as the MLP above uses tf.fused instead of tf.layers. The weights arrive
+ * transposed to (in, 4H); the embedding table is not transposed.
+ */
+function lstmLogits(v: Vars, x: tf.Tensor2D, state: [tf.Tensor2D, tf.Tensor2D] | null): { logits: tf.Tensor2D; h: tf.Tensor2D; c: tf.Tensor2D } {
+  const [n, l] = x.shape;
+  let [h, c] = state ?? [tf.zeros([n, LSTM_HIDDEN]) as tf.Tensor2D, tf.zeros([n, LSTM_HIDDEN]) as tf.Tensor2D];
+  const bias = v['lstm.bias_ih_l0'].add(v['lstm.bias_hh_l0']);
+  // The embedding as one-hot × table: tfjs-wasm has no UnsortedSegmentSum, gather's gradient (a 2% detour in flops).
+  const embedded = tf.matMul(tf.oneHot(x.reshape([n * l]) as tf.Tensor1D, CHARS), v['embed.weight'] as tf.Tensor2D);
+  const steps = tf.unstack(embedded.reshape([n, l, -1]), 1) as tf.Tensor2D[];
+  const outs: tf.Tensor2D[] = [];
+  for (const xt of steps) {
+    const gates = tf.matMul(xt, v['lstm.weight_ih_l0'] as tf.Tensor2D).add(tf.matMul(h, v['lstm.weight_hh_l0'] as tf.Tensor2D)).add(bias);
+    const [i, f, g, o] = tf.split(gates, 4, 1);
+    c = tf.sigmoid(f).mul(c).add(tf.sigmoid(i).mul(tf.tanh(g))) as tf.Tensor2D;
+    h = tf.sigmoid(o).mul(tf.tanh(c)) as tf.Tensor2D;
+    outs.push(h);
+  }
+  const out = tf.stack(outs, 1).reshape([n * l, LSTM_HIDDEN]) as tf.Tensor2D;
+  return { logits: tf.fused.matMul({ a: out, b: v['head.weight'] as tf.Tensor2D, bias: v['head.bias'] }) as tf.Tensor2D, h, c };
+}
+
+/** The char-lstm step: Adam (PyTorch's ε 1e-8, not tfjs's 1e-7), gradients clipped to global norm 1 as PyTorch does. */
+function lstmTrainer(kind: string, batch: SeqBatch, init: Param[]) {
+  if (kind !== 'lstm') throw new Error('tfjs has no transformer layers; the bench does not hand-write one');
+  const v: Vars = {};
+  // Unnamed: tfjs gives each variable a unique name, so a second trainer in one process (tests) can coexist.
+  for (const p of init) v[p.name] = tf.tidy(() => tf.variable(p.name === 'embed.weight' ? tf.tensor(p.data, p.shape) : toTfjs(p), true));
+  const x = tf.tensor2d(batch.x, batch.shape, 'int32');
+  const y = tf.oneHot(tf.tensor1d(batch.y, 'int32'), CHARS);
+  const vars = Object.values(v);
+  const optimizer = tf.train.adam(SEQ_LR, 0.9, 0.999, 1e-8);
+  let state: [tf.Tensor2D, tf.Tensor2D] | null = null;
+  return {
+    step: () => {
+      const { grads } = tf.variableGrads(() => {
+        const { logits, h, c } = lstmLogits(v, x, state);
+        tf.dispose(state ?? []);
+        state = [tf.keep(h), tf.keep(c)]; // carried to the next step as constants: backward stops here
+        return tf.losses.softmaxCrossEntropy(y, logits) as tf.Scalar;
+      }, vars);
+      const norm = tf.tidy(() => tf.sqrt(tf.addN(Object.values(grads).map((g) => tf.sum(tf.square(g))))).dataSync()[0]);
+      const coef = Math.min(CLIP_NORM / (norm + 1e-6), 1);
+      tf.tidy(() => optimizer.applyGradients(Object.fromEntries(Object.entries(grads).map(([k, g]) => [k, g.mul(coef)]))));
+      tf.dispose(Object.values(grads));
+    },
+    loss: () => tf.tidy(() => tf.losses.softmaxCrossEntropy(y, lstmLogits(v, x, null).logits).dataSync()[0]),
+  };
+}
+
 export function create(variant: Variant): Engine {
   return {
     async init() {
@@ -94,5 +146,7 @@ export function create(variant: Variant): Engine {
         loss: () => tf.tidy(() => lossFn().dataSync()[0]),
       };
     },
+
+    trainSeq: async (kind, batch, init) => lstmTrainer(kind, batch, init),
   };
 }
