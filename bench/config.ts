@@ -5,7 +5,7 @@ export const WORKLOADS = ['sgemm-128', 'sgemm-256', 'sgemm-512', 'sgemm-1024', '
 export type Workload = (typeof WORKLOADS)[number];
 export type Family = 'sgemm' | 'mlp' | 'cnn' | 'lstm' | 'gpt';
 
-export const ENGINES = ['gradschool-js', 'gradschool-wasm-1t', 'gradschool-wasm-mt', 'tfjs-cpu', 'tfjs-wasm', 'brain', 'ort-1t', 'pytorch-1t', 'pytorch-2t'] as const;
+export const ENGINES = ['gradschool-js', 'gradschool-wasm-1t', 'gradschool-wasm-mt', 'gradschool-wasm-fma', 'tfjs-cpu', 'tfjs-wasm', 'brain', 'ort-1t', 'pytorch-1t', 'pytorch-2t'] as const;
 export type EngineName = (typeof ENGINES)[number];
 
 const GRADSCHOOL = ['gradschool-js', 'gradschool-wasm-1t', 'gradschool-wasm-mt'] as const;
@@ -16,7 +16,8 @@ const PYTORCH = ['pytorch-1t', 'pytorch-2t'] as const;
  * has no transformer layers, and a hand-written block is not worth it: gpt-train has no tfjs row).
  */
 const ENGINES_FOR: Record<Family, readonly EngineName[]> = {
-  sgemm: [...GRADSCHOOL, 'tfjs-cpu', 'tfjs-wasm', 'ort-1t', ...PYTORCH],
+  // gradschool-wasm-fma: one thread on the relaxed-SIMD (fused multiply-add) kernels, beside wasm-1t's portable ones.
+  sgemm: [...GRADSCHOOL, 'gradschool-wasm-fma', 'tfjs-cpu', 'tfjs-wasm', 'ort-1t', ...PYTORCH],
   mlp: [...GRADSCHOOL, 'tfjs-cpu', 'tfjs-wasm', 'brain', ...PYTORCH],
   cnn: [...GRADSCHOOL, 'tfjs-cpu', 'tfjs-wasm', ...PYTORCH],
   lstm: [...GRADSCHOOL, 'tfjs-cpu', 'tfjs-wasm', ...PYTORCH],
