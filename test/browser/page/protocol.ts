@@ -5,7 +5,8 @@ import type { Named } from './workloads.ts';
 
 export type WorkerRequest =
   | { type: 'env' }
-  | { type: 'threaded'; threads: number[] }
+  /** threadedOps with each thread count (and on js), on the given build of the wasm kernels (default: as loaded). */
+  | { type: 'threaded'; threads: number[]; kernels?: 'auto' | 'portable' | 'relaxed' }
   | { type: 'mlp' }
   /** GFLOP/s of an n×n matmul (default 512) on the given build of the wasm kernels (default: as loaded). */
   | { type: 'sgemm'; threads: number; n?: number; kernels?: 'auto' | 'portable' | 'relaxed' }

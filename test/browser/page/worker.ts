@@ -27,6 +27,17 @@ if (BaseWorker) {
   };
 }
 
+/** Runs f on the asked build of the wasm kernels, then returns to the one the worker loaded. */
+async function withKernels<T>(kernels: 'auto' | 'portable' | 'relaxed' | undefined, f: () => Promise<T>): Promise<T> {
+  const loaded = getWasmKernels();
+  if (kernels) setWasmKernels(kernels);
+  try {
+    return await f();
+  } finally {
+    if (loaded) setWasmKernels(loaded);
+  }
+}
+
 /**
  * Helpers asleep on the pool's task word (index 0 of its control words, see threads.ts). A wake-up
  * between tasks is harmless: a helper finds no chunk to claim and sleeps again.
@@ -57,20 +68,13 @@ async function answer(req: WorkerRequest): Promise<WorkerReplies[keyof WorkerRep
       return reply;
     }
     case 'threaded': {
-      const results = await threadedOpsBy(req.threads);
+      const results = await withKernels(req.kernels, () => threadedOpsBy(req.threads));
       return { results, helpersSpawned, helpersWaiting: await helpersWaiting() } satisfies WorkerReplies['threaded'];
     }
     case 'mlp':
       return mlpLosses();
-    case 'sgemm': {
-      const loaded = getWasmKernels();
-      if (req.kernels) setWasmKernels(req.kernels);
-      try {
-        return await sgemmGflops(req.threads, 10, req.n);
-      } finally {
-        if (loaded) setWasmKernels(loaded); // later requests see the kernels the worker loaded
-      }
-    }
+    case 'sgemm':
+      return withKernels(req.kernels, () => sgemmGflops(req.threads, 10, req.n));
     case 'experiment': {
       const lesson = lessons.find((l) => l.id === req.lesson);
       if (!lesson) throw new Error(`no lesson '${req.lesson}'`);
