@@ -35,6 +35,8 @@ export type RunPhase = 'run' | 'claims';
 export interface EngineInfo {
   backend: string;
   threads: number;
+  /** The wasm backend's build of the kernels: 'relaxed' (fused multiply-add, where the browser has relaxed SIMD) or 'portable'; null on js. */
+  kernels: string | null;
 }
 
 export type WorkerReply =

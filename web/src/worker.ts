@@ -2,7 +2,7 @@
 // backend), streams progress, then checks the experiment's claims, reusing the run's own result
 // when a claim asks for the same (config, seed). Stop aborts through the run's AbortSignal.
 
-import { getBackendName, getNumThreads } from '../../engine/index.ts';
+import { getBackendName, getNumThreads, getWasmKernels } from '../../engine/index.ts';
 import { lessons } from '../../course/index.ts';
 import { StoppedError, type ExperimentResult, type LessonModule } from '../../course/kit/index.ts';
 import { checkClaims, findExperiment, resolveConfig, runExperiment, runKey, valueAlone } from '../../lab/claims.ts';
@@ -40,7 +40,7 @@ async function run(req: Extract<WorkerRequest, { type: 'run' }>, signal: AbortSi
     const lesson = lessonById(req.lesson);
     const exp = findExperiment(lesson, req.experiment);
     const config = parseConfig(exp, req.overrides, { quick: req.quick });
-    post({ type: 'config', id: req.id, config, engine: { backend: getBackendName(), threads: getNumThreads() } });
+    post({ type: 'config', id: req.id, config, engine: { backend: getBackendName(), threads: getNumThreads(), kernels: getBackendName() === 'wasm' ? getWasmKernels() : null } });
     const started = performance.now();
     const result = await runExperiment(exp, config, req.seed, {
       data,
