@@ -69,5 +69,9 @@ export interface NnKernels {
    * step's h and c from outside it → dz: (L, N, 4H), the gradient of every step's pre-activations
    * z (so of xz; dwHh = Σ_t dz[t]ᵀ·h_prev is left to the caller), and dh0, dc0: (N, H).
    */
+  /** x → GELU, x·Φ(x) with Φ the standard normal CDF; contiguous, x's shape. */
+  gelu(x: View, dtype: DType): TypedArray;
+  /** dy, x (same shape) → dx = dy·(Φ(x) + x·φ(x)), GELU's gradient. */
+  geluBackward(dy: View, x: View, dtype: DType): TypedArray;
   lstmBackward(gates: View, cs: View, c0: View, wHh: View, dhs: View, dcs: View, reverse: boolean, dtype: DType): { dz: TypedArray; dh0: TypedArray; dc0: TypedArray };
 }

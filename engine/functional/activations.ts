@@ -6,6 +6,9 @@ import { Tensor } from '../tensor/tensor.ts';
 import { ShapeError, ValueError, fmtShape } from '../errors.ts';
 import { where } from '../ops/index.ts';
 import { checkOptions } from '../options.ts';
+import { isFloat } from '../tensor/dtype.ts';
+import { geluExact } from '../ops/gelu.ts';
+import { opsWatched } from '../autograd/op.ts';
 
 /** x for x > 0, negativeSlope·x otherwise (the gradient at 0 is negativeSlope, as PyTorch). */
 export const leakyRelu = (x: Tensor, negativeSlope = 0.01): Tensor => where(x.gt(0), x, x.mul(negativeSlope));
@@ -39,7 +42,8 @@ export interface GeluOptions {
 export function gelu(x: Tensor, opts: GeluOptions = {}): Tensor {
   checkOptions('gelu', opts, ['approximate']);
   const { approximate = 'none' } = opts;
-  if (approximate === 'none') return x.mul(x.mul(Math.SQRT1_2).erf().add(1)).mul(0.5);
+  // One fused op (a pass each way); the erf composite while ops are watched (tracing for ONNX export).
+  if (approximate === 'none') return isFloat(x.dtype) && !opsWatched() ? geluExact(x) : x.mul(x.mul(Math.SQRT1_2).erf().add(1)).mul(0.5);
   if (approximate === 'tanh') {
     const inner = x.add(x.pow(3).mul(0.044715)).mul(Math.sqrt(2 / Math.PI));
     return x.mul(inner.tanh().add(1)).mul(0.5);

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  opRegistry, manualSeed, randn, grad, setBackend, getBackendName, tidy, standardize, conv1d, conv2d, conv3d, avgPool1d, avgPool2d, avgPool3d, tensor, Tensor,
+  opRegistry, manualSeed, randn, grad, setBackend, getBackendName, tidy, standardize, conv1d, conv2d, conv3d, avgPool1d, avgPool2d, avgPool3d, tensor, Tensor, gelu,
 } from '../../engine/index.ts';
 import { apply } from '../../engine/autograd/op.ts';
 import { makeInputs } from './op-inputs.ts';
@@ -198,6 +198,22 @@ test('erf agrees with the js series to 1e-6 across [−6, 6], including both sid
   const x = tensor([...Array.from({ length: 2401 }, (_, i) => -6 + i / 200), 0.9999999, 1.0000001, -0.9999999, 1e-20, -3e-8]);
   const [[y1], [y2]] = onBoth(() => [x.erf()]);
   assertClose('erf over [−6, 6]', y1, y2, 1e-6, 1e-7);
+});
+
+test('gelu and its gradient agree with the js reference across [−10, 10] (the far left tail in relative terms) and at edge values', () => {
+  const x = tensor([...Array.from({ length: 2001 }, (_, i) => -10 + i / 100), ...EDGES]);
+  const [js, wasm] = onBoth(() => {
+    const leaf = x.detach();
+    leaf.requiresGrad = true;
+    const y = gelu(leaf);
+    return [y, ...grad(y, [leaf], { gradOutput: tensor(Array.from({ length: x.shape[0] }, (_, i) => 1 + (i % 7) / 7)) })];
+  });
+  assertClose('gelu', js[0], wasm[0], 1e-5, 1e-30);
+  assertClose('gelu gradient', js[1], wasm[1], 1e-5, 1e-7);
+  // x·Φ(x) at −10 and −5, Φ from tables: 7.619853e-24 and 2.8665157e-7 (1 + erf would round these to 0).
+  for (const [i, want] of [[0, -7.619853e-23], [500, -1.4332579e-6]]) {
+    for (const y of [js[0], wasm[0]]) assert.ok(Math.abs(Number(y.toTypedArray()[i]) / want - 1) < 1e-5, `gelu(${-10 + i / 100}) = ${y.toTypedArray()[i]}, want ${want}`);
+  }
 });
 
 test('where agrees over broadcast masks and values (masked_fill, causal masks, strided operands)', () => {

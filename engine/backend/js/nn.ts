@@ -10,6 +10,7 @@ import { lossKernels } from './losses.ts';
 import { softmaxKernels } from './softmax.ts';
 import { standardizeKernels } from './standardize.ts';
 import { recurrentKernels } from './recurrent.ts';
+import { geluKernels } from './gelu.ts';
 
 export const nnKernels: NnKernels = {
   ...convKernels,
@@ -18,6 +19,7 @@ export const nnKernels: NnKernels = {
   ...softmaxKernels,
   ...standardizeKernels,
   ...recurrentKernels,
+  ...geluKernels,
 
   embedding(weight, indices, dtype) {
     const e = weight.shape[1], [sR, sE] = weight.strides, wd = weight.data;

@@ -20,6 +20,7 @@ import { poolKernels } from './pool.ts';
 import { lossKernels } from './losses.ts';
 import { normKernels } from './norm.ts';
 import { recurrentKernels } from './recurrent.ts';
+import { activationKernels } from './activations.ts';
 
 export { setNumThreads, getNumThreads } from './threads.ts';
 export { relaxedSimdSupported, checkKernelsChoice, resolveKernels, WASM_KERNEL_CHOICES, type WasmKernels, type WasmKernelsChoice } from './variant.ts';
@@ -55,6 +56,7 @@ export function createWasmBackend(kernels: Kernels, replaces = false): Backend {
     ...lossKernels(ctx),
     ...normKernels(ctx),
     ...recurrentKernels(ctx),
+    ...activationKernels(ctx),
   });
   builds.set(backend, kernels.variant);
   return backend;

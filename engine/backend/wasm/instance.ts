@@ -33,6 +33,8 @@ export interface KernelExports {
   softmaxRows(x: number, rows: number, len: number, log: number, y: number): void;
   standardizeRows(x: number, rows: number, len: number, eps: number, y: number, mean: number, rstd: number): void;
   standardizeRowsBackward(dy: number, y: number, rstd: number, rows: number, len: number, dx: number): void;
+  gelu(x: number, out: number, n: number): void;
+  geluBackward(dy: number, x: number, out: number, n: number): void;
   lstmCell(z: number, cPrev: number, c: number, h: number, n: number, hidden: number): void;
   lstmCellBackward(gates: number, c: number, cPrev: number, dhOut: number, dhRec: number, dcOut: number, dcRec: number, dz: number, n: number, hidden: number): void;
   readonly GEMM_WORKSPACE: WebAssembly.Global;

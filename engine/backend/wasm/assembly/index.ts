@@ -12,6 +12,7 @@ export { maxPool, maxPoolBackward, avgPool, avgPoolBackward } from './pool';
 export { softmaxCrossEntropy, softmaxCrossEntropyBackward, softmaxRows } from './losses';
 export { standardizeRows, standardizeRowsBackward } from './norm';
 export { lstmCell, lstmCellBackward } from './recurrent';
+export { gelu, geluBackward } from './activations';
 
 /** Task kinds: 0 gemm, 1 conv forward, 2 conv input grad, 3 conv weight grad. */
 export function run(kind: i32, desc: usize, chunk: i32, thread: i32): void {

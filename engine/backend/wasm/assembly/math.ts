@@ -90,6 +90,13 @@ const LOG2E: f32 = 1.44269504088896341;
  * The series keeps tiny |x| exact in relative terms, where 1 − erfc would cancel.
  */
 @inline export function erf4(x: v128): v128 {
+  const far = v128.or(f32x4.sub(f32x4.splat(1), erfcFar4(x)), v128.and(x, i32x4.splat(<i32>0x80000000)));
+  // NaN fails the comparison and takes the far branch, where t and so the result are NaN.
+  return v128.bitselect(erfNear4(x), far, f32x4.lt(f32x4.abs(x), f32x4.splat(1)));
+}
+
+/** erf's series, for |x| < 1. */
+@inline function erfNear4(x: v128): v128 {
   const z = f32x4.mul(x, x);
   // 2/√π · (−1)ⁿ / (n!·(2n + 1)), n = 10 down to 0.
   let s = f32x4.splat(1.48071928e-08);
@@ -103,8 +110,12 @@ const LOG2E: f32 = 1.44269504088896341;
   s = f32x4.add(f32x4.mul(s, z), f32x4.splat(1.12837917e-01));
   s = f32x4.add(f32x4.mul(s, z), f32x4.splat(-3.76126389e-01));
   s = f32x4.add(f32x4.mul(s, z), f32x4.splat(1.12837917e+00));
-  const near = f32x4.mul(s, x);
-  const a = f32x4.min(f32x4.abs(x), f32x4.splat(10)); // erf is ±1 in float32 long before 10
+  return f32x4.mul(s, x);
+}
+
+/** erfc(|x|) for |x| ≥ 1 (any x: it reads |x|): t·exp(−x² + P(t)), t = 1/(1 + |x|/2). */
+@inline function erfcFar4(x: v128): v128 {
+  const a = f32x4.abs(x); // ∞ gives t = 0 and erfc = 0
   const t = f32x4.div(f32x4.splat(1), f32x4.add(f32x4.splat(1), f32x4.mul(a, f32x4.splat(0.5))));
   let p = f32x4.splat(0.17087277);
   p = f32x4.add(f32x4.mul(p, t), f32x4.splat(-0.82215223));
@@ -116,8 +127,18 @@ const LOG2E: f32 = 1.44269504088896341;
   p = f32x4.add(f32x4.mul(p, t), f32x4.splat(0.37409196));
   p = f32x4.add(f32x4.mul(p, t), f32x4.splat(1.00002368));
   p = f32x4.add(f32x4.mul(p, t), f32x4.splat(-1.26551223));
-  const erfc = f32x4.mul(t, exp4(f32x4.sub(p, f32x4.mul(a, a))));
-  const far = v128.or(f32x4.sub(f32x4.splat(1), erfc), v128.and(x, i32x4.splat(<i32>0x80000000)));
-  // NaN fails the comparison and takes the far branch, where t and so the result are NaN.
-  return v128.bitselect(near, far, f32x4.lt(f32x4.abs(x), f32x4.splat(1)));
+  return f32x4.mul(t, exp4(f32x4.sub(p, f32x4.mul(a, a))));
+}
+
+/**
+ * Φ(x), the standard normal CDF, as ½(1 + erf(x/√2)); below x = −√2 as ½·erfc(|x|/√2) directly,
+ * so the far left tail keeps its relative precision (1 + erf would cancel to a few bits).
+ */
+@inline export function phi4(x: v128): v128 {
+  const u = f32x4.mul(x, f32x4.splat(0.70710678));
+  const half = f32x4.splat(0.5);
+  const tail = f32x4.mul(half, erfcFar4(u)); // ½·erfc(|u|) = Φ(−|x|)
+  const far = v128.bitselect(tail, f32x4.sub(f32x4.splat(1), tail), f32x4.lt(x, f32x4.splat(0)));
+  const near = f32x4.mul(half, f32x4.add(f32x4.splat(1), erfNear4(u)));
+  return v128.bitselect(near, far, f32x4.lt(f32x4.abs(u), f32x4.splat(1)));
 }
