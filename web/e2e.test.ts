@@ -1,7 +1,7 @@
 // End to end: the built web lab on the real lab server, driven in headless Chromium. Runs a lesson's
 // experiment in the browser's worker, sees the live chart and the claim verdicts, finds the run
 // saved, reviews a quiz card, and checks that both survive a reload. SCREENSHOT=1 also saves
-// docs/lesson-page.png and docs/playground.png for the README.
+// docs/lesson-page.png, docs/run-comparison.png and docs/playground.png for the README.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -201,11 +201,33 @@ test('the web lab: lesson run with live chart and claims, saved run, quiz review
     assert.equal(await page.locator('table.compare-table tbody tr:not(.group):not(.differs)').count(), 0);
     await page.locator('.progress-charts .uplot canvas').first().waitFor();
     assert.ok((await page.locator('.progress-charts .u-legend').first().textContent())!.includes(`run #${second} · `), 'series named after their runs');
+    // One series of each run, picked from the list (kept in the URL): two lines per chart.
+    const pick = page.getByLabel('Curves of');
+    const firstSeries = (await pick.locator('option').nth(1).textContent())!;
+    await pick.selectOption(firstSeries);
+    await page.waitForURL((url) => url.searchParams.get('series') === firstSeries);
+    await page.locator('.progress-charts .uplot canvas').first().waitFor();
+    const legend = page.locator('.progress-charts .u-legend').first();
+    await legend.filter({ hasText: `run #${second} · ${firstSeries}` }).waitFor();
+    assert.equal(await legend.locator('tr.u-series').count(), 3, 'the step column and one line per run');
     // On the lesson page, before any new run, an earlier run can be drawn on the charts.
     await page.goto(new URL(`/lessons/${LESSON}?experiment=${first.experiment}`, server.url).href);
     await page.getByLabel('Overlay an earlier run').selectOption(String(second));
     await page.locator('.progress-charts .uplot canvas').first().waitFor();
     assert.ok((await page.locator('.progress-charts .u-legend').first().textContent())!.includes(`run #${second} · `));
+    if (process.env.SCREENSHOT === '1') {
+      // For the README, two real runs that differ: a narrower hidden layer, trained here in the browser.
+      await page.locator('#param-hidden').fill('8');
+      await page.getByRole('button', { name: 'Run', exact: true }).click();
+      const saved = page.getByText(/Saved as run #\d+/);
+      await saved.waitFor({ timeout: 300_000 });
+      const narrow = Number((await saved.textContent())!.match(/#(\d+)/)![1]);
+      await page.goto(new URL(`/runs/compare?ids=${runId},${narrow}&series=${encodeURIComponent('softmax + cross-entropy, lr 0.1')}`, server.url).href);
+      await page.locator('.progress-charts .uplot canvas').first().waitFor();
+      await page.waitForTimeout(300);
+      assert.deepEqual(await seriousViolations(page), [], 'axe: the compare view');
+      await page.screenshot({ path: join(repo, 'docs', 'run-comparison.png'), fullPage: true });
+    }
   });
 
   await t.test('a new lesson (08, initialization) runs in the browser and its claims pass there', async () => {

@@ -40,3 +40,8 @@ export function compareRuns(runs: readonly ComparableRun[]): { settings: Compare
 export function labelledEvents(events: readonly ProgressEvent[], label: string): ProgressEvent[] {
   return events.map((e) => ({ ...e, series: `${label} · ${e.series}` }));
 }
+
+/** The series the runs reported, each once, in the order they first appear. */
+export function seriesNames(runs: ReadonlyArray<{ progress: readonly ProgressEvent[] }>): string[] {
+  return [...new Set(runs.flatMap((r) => r.progress.map((e) => e.series)))];
+}
