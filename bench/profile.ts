@@ -6,6 +6,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { loadavg } from 'node:os';
+import { pathToFileURL } from 'node:url';
 import * as g from '../engine/index.ts';
 import { batch, paramsFor, seqBatch } from './data.ts';
 import { create } from './engines/gradschool.ts';
@@ -14,7 +15,8 @@ const USAGE = 'usage: tsx bench/profile.ts [lstm|gpt|mlp|cnn] [--steps N] [--bac
 
 interface CallFrame { functionName: string; url: string }
 interface ProfileNode { id: number; callFrame: CallFrame; children?: number[] }
-interface CpuProfile { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[]; startTime: number; endTime: number }
+/** The part of V8's Profiler.stop result this reads: the call tree, and which node each sample hit after how many µs. */
+export interface CpuProfile { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[]; startTime: number; endTime: number }
 
 function parseArgs(argv: string[]) {
   const o = { kind: 'lstm' as 'lstm' | 'gpt' | 'mlp' | 'cnn', steps: 10, backend: 'wasm', threads: 1, json: '' };
@@ -35,7 +37,7 @@ function parseArgs(argv: string[]) {
  * The kernels' exported function names by function index (V8 names wasm frames wasm-function[i]):
  * read from the export section of engine/backend/wasm/kernels.wasm. Unexported helpers stay numbered.
  */
-function wasmExports(): Map<number, string> {
+export function wasmExports(): Map<number, string> {
   const buf = readFileSync(new URL('../engine/backend/wasm/kernels.wasm', import.meta.url));
   const names = new Map<number, string>();
   let p = 8, imported = 0;
@@ -71,7 +73,7 @@ function key(f: CallFrame): string {
 const fileOf = (f: CallFrame): string => (f.url.startsWith('wasm://') ? 'wasm kernels' : f.url ? short(f.url) : f.functionName);
 
 /** Self and inclusive milliseconds per function key (a recursive function's time counted once), and self per file. */
-function summarize(p: CpuProfile) {
+export function summarize(p: CpuProfile) {
   const byId = new Map(p.nodes.map((n) => [n.id, n]));
   const selfOf = new Map<number, number>();
   p.samples.forEach((id, i) => selfOf.set(id, (selfOf.get(id) ?? 0) + p.timeDeltas[i] / 1000));
@@ -144,7 +146,10 @@ async function main(): Promise<void> {
   process.exit(0); // the wasm thread pool may keep the event loop alive
 }
 
-main().catch((e) => {
-  console.error(e instanceof Error ? e.message : e);
-  process.exit(1);
-});
+// Run as a command, not when a test imports summarize().
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((e) => {
+    console.error(e instanceof Error ? e.message : e);
+    process.exit(1);
+  });
+}
