@@ -133,7 +133,8 @@ for (const [kind, engines] of [['lstm', ['gradschool-js', 'tfjs-cpu']], ['gpt', 
         await setup.step();
         got.push(await setup.loss());
       }
-      got.forEach((x, i) => assert.ok(Math.abs(x - TORCH_LOSSES[kind][i]) < 2e-5 * x, `loss ${i}: ${name} ${x}, torch 1.13 ${TORCH_LOSSES[kind][i]}`));
+      // 2e-6: the engines agree to ~1e-7; dropping the LSTM's carried state moves the third loss by 1.4e-5.
+      got.forEach((x, i) => assert.ok(Math.abs(x - TORCH_LOSSES[kind][i]) < 2e-6 * x, `loss ${i}: ${name} ${x}, torch 1.13 ${TORCH_LOSSES[kind][i]}`));
     });
   }
 }
