@@ -227,9 +227,10 @@ test('a throwing, crashing, hanging or unloadable engine becomes an error result
 });
 
 test('a tiny real run: every engine reports one figure or one error per workload, in the JSON shape', async () => {
-  // sgemm-128 reaches every sgemm engine (PyTorch too, or its skip); brain only trains the MLP; tfjs-wasm's CNN shows the failure path.
+  // sgemm-128 reaches every sgemm engine (PyTorch too, or its skip); brain only trains the MLP; tfjs-wasm's CNN shows
+  // the failure path, its LSTM a sequence workload.
   const cells: Cell[] = [...enginesFor('sgemm-128').map((engine) => ({ workload: 'sgemm-128', engine }) as Cell),
-    { workload: 'mlp-train', engine: 'brain' }, { workload: 'cnn-train', engine: 'tfjs-wasm' }];
+    { workload: 'mlp-train', engine: 'brain' }, { workload: 'cnn-train', engine: 'tfjs-wasm' }, { workload: 'lstm-train', engine: 'tfjs-wasm' }];
   const { results } = await runCells(cells, TINY);
   const json = toJson(results, {});
   assert.equal(json.results.length, cells.length);
@@ -238,7 +239,7 @@ test('a tiny real run: every engine reports one figure or one error per workload
     assert.equal(found.length, 1, `${c.workload} × ${c.engine} appears once`);
     const r = found[0];
     assert.ok(Number.isInteger(r.threads) && r.threads >= 1);
-    assert.equal(r.unit, c.workload.startsWith('sgemm') ? 'GFLOPS' : 'samples/s');
+    assert.equal(r.unit, c.workload.startsWith('sgemm') ? 'GFLOPS' : c.workload === 'lstm-train' ? 'steps/s' : 'samples/s');
     if (r.error !== undefined) {
       assert.ok(typeof r.error === 'string' && r.error.length > 0);
       // PyTorch's rows are skipped, not failed, where torch is not installed.
@@ -255,6 +256,8 @@ test('a tiny real run: every engine reports one figure or one error per workload
     assert.equal(r?.error, undefined, `${engine}: ${r?.error}`);
   }
   assert.equal(json.results.find((x) => x.engine === 'brain')?.error, undefined);
+  // The char-lstm step runs on tfjs-wasm (its embedding avoids the gradient kernel tfjs-wasm lacks).
+  assert.equal(json.results.find((x) => x.engine === 'tfjs-wasm' && x.workload === 'lstm-train')?.error, undefined);
   const cnn = json.results.find((x) => x.engine === 'tfjs-wasm' && x.workload === 'cnn-train')!;
   assert.ok(cnn.error === undefined || /Conv2DBackpropFilter/.test(cnn.error), cnn.error);
 });
