@@ -50,7 +50,9 @@ async function timeExperiments(h: BrowserHarness, reps: number, log: (s: string)
       const r = await runExperiment(exp, resolveConfig(exp, true), SEED, { data });
       return { seconds: (performance.now() - t0) / 1000, metrics: r.metrics };
     };
-    const inBrowser = () => h.ask({ type: 'experiment', lesson: lessonId, experiment, seed: SEED });
+    // On Node's build of the kernels: fused and unfused multiply-adds round differently, and the
+    // "same result" column checks that both places compute the same thing.
+    const inBrowser = () => h.ask({ type: 'experiment', lesson: lessonId, experiment, seed: SEED, kernels: getWasmKernels() ?? undefined });
     const first = [await inNode(), await inBrowser()]; // warm-up: data parsed and cached, code compiled
     const node: number[] = [], browser: number[] = [];
     for (let i = 0; i < reps; i++) {
@@ -60,7 +62,7 @@ async function timeExperiments(h: BrowserHarness, reps: number, log: (s: string)
       log(`  ${experiment} ${i + 1}/${reps}: node ${node[i].toFixed(2)} s, browser ${browser[i].toFixed(2)} s`);
     }
     const sameResult = JSON.stringify(first[0].metrics) === JSON.stringify(first[1].metrics);
-    rows.push({ workload: `${lessonId}/${experiment}`, unit: 's', node: withSamples(node), browser: withSamples(browser), sameResult });
+    rows.push({ workload: `${lessonId}/${experiment} (${getWasmKernels()} kernels)`, unit: 's', node: withSamples(node), browser: withSamples(browser), sameResult });
   }
   return rows;
 }

@@ -10,7 +10,7 @@ export type WorkerRequest =
   | { type: 'mlp' }
   /** GFLOP/s of an n×n matmul (default 512) on the given build of the wasm kernels (default: as loaded). */
   | { type: 'sgemm'; threads: number; n?: number; kernels?: 'auto' | 'portable' | 'relaxed' }
-  | { type: 'experiment'; lesson: string; experiment: string; seed: number };
+  | { type: 'experiment'; lesson: string; experiment: string; seed: number; kernels?: 'auto' | 'portable' | 'relaxed' };
 
 export interface WorkerEnv {
   crossOriginIsolated: boolean;

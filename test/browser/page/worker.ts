@@ -79,6 +79,9 @@ async function answer(req: WorkerRequest): Promise<WorkerReplies[keyof WorkerRep
       const lesson = lessons.find((l) => l.id === req.lesson);
       if (!lesson) throw new Error(`no lesson '${req.lesson}'`);
       const exp = findExperiment(lesson, req.experiment);
+      // Kept for the requests after (no switching back): a switch compiles the module afresh, and
+      // fresh code starts unoptimized, which the next timed run would pay for.
+      if (req.kernels) setWasmKernels(req.kernels);
       const started = performance.now();
       const result = await runExperiment(exp, resolveConfig(exp, true), req.seed, { data });
       return { seconds: (performance.now() - started) / 1000, metrics: result.metrics } satisfies WorkerReplies['experiment'];
