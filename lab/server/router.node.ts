@@ -110,6 +110,6 @@ async function handle(ctx: LabContext, req: IncomingMessage, res: ServerResponse
     req.resume();
     throw new HttpError(405, `method ${req.method} is not allowed here (allowed: GET, HEAD)`, { Allow: 'GET, HEAD' });
   }
-  if (segments[0] === 'data') return serveData(req, res, segments.slice(1).join('/'));
+  if (segments[0] === 'data') return serveData(req, res, segments.slice(1).join('/'), query);
   return serveWeb(req, res, ctx.webRoot, segments);
 }

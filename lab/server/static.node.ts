@@ -1,10 +1,13 @@
-// Files the lab server hands out as they are: the built web app (with index.html for client-side
-// routes) and the dataset files behind /data/. Only resolved paths inside their root are served.
+// Files the lab server hands out: the built web app (with index.html for client-side routes) and
+// the dataset files behind /data/ (gzipped for clients that take it; MNIST cut to its first ?rows=).
+// Only resolved paths inside their root are served.
 
-import { createReadStream, realpathSync, statSync } from 'node:fs';
+import { createReadStream, readFileSync, realpathSync, statSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, resolve, sep } from 'node:path';
 import { dataFilePath } from '../data-files.node.ts';
+import { firstIdxRows } from '../data-files.ts';
 import { HttpError } from './http.node.ts';
 
 const contentTypes: Record<string, string> = {
@@ -46,12 +49,45 @@ function sendFile(req: IncomingMessage, res: ServerResponse, file: string, size:
   stream.pipe(res);
 }
 
-/** GET /data/<path>: only the files the browser DataSource may ask for. */
-export function serveData(req: IncomingMessage, res: ServerResponse, path: string): void {
+/** GET /data/<path>[?rows=N]: only the files the browser DataSource may ask for. */
+export function serveData(req: IncomingMessage, res: ServerResponse, path: string, query: URLSearchParams): void {
   const file = dataFilePath(path);
   const st = file ? regularFile(file) : null;
   if (!file || !st) throw new HttpError(404, `no data file '${path}'`);
-  sendFile(req, res, file, st.size, 'application/octet-stream', 'public, max-age=86400');
+  const rows = rowsParam(path, query);
+  const gzip = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
+  const body = dataBody(file, path, rows, gzip);
+  // A day in the browser's cache: a second run fetches nothing (the files never change).
+  const headers: Record<string, string | number> = { 'Content-Type': 'application/octet-stream', 'Content-Length': body.bytes.length, 'Cache-Control': 'public, max-age=86400', Vary: 'Accept-Encoding' };
+  if (body.gzipped) headers['Content-Encoding'] = 'gzip';
+  res.writeHead(200, headers);
+  res.end(req.method === 'HEAD' ? undefined : body.bytes);
+}
+
+function rowsParam(path: string, query: URLSearchParams): number | undefined {
+  const text = query.get('rows');
+  if (text === null) return undefined;
+  if (!path.startsWith('mnist/')) throw new HttpError(400, `rows: only MNIST files can be cut to their first rows, not '${path}'`);
+  if (!/^\d{1,6}$/.test(text) || Number(text) < 1) throw new HttpError(400, `rows: expected a whole number from 1 to 999999, got '${text.slice(0, 40)}'`);
+  return Number(text);
+}
+
+// Compressing the MNIST training images takes about a second; keep the last few answers.
+const bodies = new Map<string, { bytes: Uint8Array; gzipped: boolean }>();
+const BODY_CACHE = 8;
+
+function dataBody(file: string, path: string, rows: number | undefined, gzip: boolean): { bytes: Uint8Array; gzipped: boolean } {
+  const key = `${path}|${rows ?? 'all'}|${gzip}`;
+  const hit = bodies.get(key);
+  if (hit) return hit;
+  let bytes: Uint8Array = readFileSync(file);
+  if (rows !== undefined) bytes = firstIdxRows(bytes, rows, path);
+  // Files already gzipped (digits.csv.gz) go as they are: compressing them again gains nothing.
+  const compress = gzip && !(bytes[0] === 0x1f && bytes[1] === 0x8b);
+  const body = { bytes: compress ? gzipSync(bytes) : bytes, gzipped: compress };
+  bodies.set(key, body);
+  while (bodies.size > BODY_CACHE) bodies.delete(bodies.keys().next().value!);
+  return body;
 }
 
 /** Inside `root` after resolving `..` and symlinks, or null. */

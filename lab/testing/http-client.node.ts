@@ -7,6 +7,8 @@ export interface Reply {
   status: number;
   headers: IncomingHttpHeaders;
   text: string;
+  /** The body as sent (binary files, gzipped bodies). */
+  bytes: Buffer;
   json(): any;
 }
 
@@ -25,8 +27,9 @@ export function request(port: number, method: string, path: string, opts: Reques
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        resolve({ status: res.statusCode!, headers: res.headers, text, json: () => JSON.parse(text) });
+        const bytes = Buffer.concat(chunks);
+        const text = bytes.toString('utf8');
+        resolve({ status: res.statusCode!, headers: res.headers, text, bytes, json: () => JSON.parse(text) });
       });
     });
     req.on('error', reject);

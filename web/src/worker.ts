@@ -10,9 +10,11 @@ import { parseConfig } from '../../lab/config.ts';
 import { bytesDataSource } from '../../lab/data-source.ts';
 import type { RunPhase, WorkerReply, WorkerRequest } from './worker-protocol.ts';
 
-const data = bytesDataSource(async (path) => {
-  const res = await fetch(`/data/${path}`);
-  if (!res.ok) throw new Error(`could not load the dataset file /data/${path} from the lab server (HTTP ${res.status})`);
+// The server sends only the rows a run needs, gzipped; the browser's HTTP cache keeps them for the next run.
+const data = bytesDataSource(async (path, rows) => {
+  const url = `/data/${path}${rows === undefined ? '' : `?rows=${rows}`}`;
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`could not load the dataset file ${url} from the lab server (HTTP ${res.status})`);
   return new Uint8Array(await res.arrayBuffer());
 });
 
