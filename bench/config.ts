@@ -107,7 +107,9 @@ export const USAGE = `usage: npm run bench -- [--quick] [--json FILE] [--only NA
   --tiny           smoke test: every workload, 1 step per figure (the figures mean nothing)
   --timeout S      time box per engine and workload in seconds (default ${FULL.timeoutSeconds}, quick ${QUICK.timeoutSeconds})
 PyTorch runs in the Python at $GRADSCHOOL_BENCH_PYTHON (default /usr/bin/python3, Debian's python3-torch);
-its rows are skipped, with a note, where that Python has no torch.`;
+its rows are skipped, with a note, where that Python has no torch. Debian's torch uses the system BLAS, the slow
+reference one unless libopenblas0-pthread is installed (or LD_LIBRARY_PATH names an openblas-pthread directory);
+the table's notes name the BLAS torch loaded.`;
 
 export function parseArgs(argv: readonly string[]): Options {
   const o: Options = { mode: FULL, json: null, only: [], samples: null, timeoutSeconds: null, help: false };
