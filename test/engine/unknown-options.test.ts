@@ -48,6 +48,7 @@ const TABLE: Array<[string, () => unknown]> = [
   ['nllLoss', () => g.nllLoss(x(), idx(), B)], ['crossEntropy', () => g.crossEntropy(x(), idx(), B)],
   ['batchNorm', () => g.batchNorm(ones([2, 3]), zeros([3]), ones([3]), null, null, B)], ['instanceNorm', () => g.instanceNorm(ones([1, 2, 3]), B)],
   ['scaledDotProductAttention', () => g.scaledDotProductAttention(ones([2, 3]), ones([2, 3]), ones([2, 3]), B)],
+  ['lstm', () => g.lstm(zeros([2, 1, 4]), zeros([1, 1]), zeros([1, 1]), zeros([4, 1]), B)],
   ['dropout', () => g.dropout(x(), B)], ['pad', () => g.pad(x(), [1, 1], B)], ['oneHot', () => g.oneHot(idx(), B)],
   ['conv1d', () => g.conv1d(ones([1, 1, 4]), ones([1, 1, 2]), null, B)], ['conv2d', () => g.conv2d(ones([1, 1, 3, 3]), ones([1, 1, 2, 2]), null, B)],
   ['conv3d', () => g.conv3d(ones([1, 1, 2, 2, 2]), ones([1, 1, 1, 1, 1]), null, B)],

@@ -98,12 +98,13 @@ export function packInto(dst: TypedArray, at: number, v: View): void {
     dst.set(n === src.length && v.offset === 0 ? src : src.subarray(v.offset, v.offset + n), at);
     return;
   }
-  // An odometer over the outer dims; each run along the last dim is one set() when unit-strided.
+  // An odometer over the outer dims; each long unit-strided run along the last dim is one set().
+  // Short runs (a head's 16 features) go element by element: a subarray per run costs more.
   const nd = v.shape.length, len = v.shape[nd - 1], step = v.strides[nd - 1];
   const idx = new Array<number>(nd).fill(0);
   let pos = v.offset;
   for (let done = 0; done < n; done += len) {
-    if (step === 1) dst.set(src.subarray(pos, pos + len), at);
+    if (step === 1 && len >= 64) dst.set(src.subarray(pos, pos + len), at);
     else for (let j = 0, p = pos; j < len; j++, p += step) dst[at + j] = src[p];
     at += len;
     for (let d = nd - 2; d >= 0; d--) {
