@@ -495,6 +495,25 @@ test('the web lab: lesson run with live chart and claims, saved run, quiz review
     }
   });
 
+  await t.test('on a 390 px phone nothing scrolls sideways, the map turns into nested lists, and axe stays clean', async () => {
+    const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    try {
+      for (const path of ['/', '/lessons/initialization', '/playground', '/runs']) {
+        await phone.goto(new URL(path, server.url).href);
+        await phone.locator('main h1').first().waitFor();
+        await phone.waitForLoadState('networkidle');
+        assert.equal(await phone.evaluate(() => document.documentElement.scrollWidth), 390, `${path}: the page is as wide as the screen`);
+        assert.deepEqual(await seriousViolations(phone), [], `axe: ${path} at 390 px`);
+      }
+      await phone.goto(server.url);
+      await phone.locator('.map-narrow .region-dl').waitFor();
+      assert.equal(await phone.locator('svg.course-map').isVisible(), false, 'the drawing is hidden');
+      assert.ok(await phone.locator('.map-narrow .region-ai .region-ml .region-dl').count() === 1, 'deep learning inside machine learning inside AI');
+    } finally {
+      await phone.close();
+    }
+  });
+
   await t.test('axe finds no serious or critical violation on home, runs, glossary and search, in the light and dark themes', async () => {
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme });

@@ -2,7 +2,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { layoutMap, placeLesson, withPlannedLessons, wrapWords, type Box } from './course-map.ts';
+import { layoutMap, mapGroups, placeLesson, withPlannedLessons, wrapWords, type Box } from './course-map.ts';
 import { courseMap } from '../../course/01-the-map/map.ts';
 
 const inside = (b: Box, r: Box) => b.x >= r.x && b.y >= r.y && b.x + b.w <= r.x + r.w && b.y + b.h <= r.y + r.h;
@@ -50,4 +50,17 @@ test('the map shows every lesson of the course: built ones as given, the rest pl
   const rl = map.columns.find((c) => c.kind.id === 'reinforcement')!;
   assert.ok(map.empty.some((e) => e.band === 'dl' && e.x === rl.x));
   assert.ok(!map.pills.some(({ box }) => box.x >= rl.x && box.x < rl.x + rl.w && box.y > map.kindsY));
+});
+
+test('the narrow map groups every lesson once under its band and kind, in number order', () => {
+  const all = withPlannedLessons([]);
+  const groups = mapGroups(all);
+  assert.deepEqual(groups.map((g) => g.band), ['ai', 'ml', 'dl']);
+  const listed = groups.flatMap((g) => g.kinds.flatMap((k) => k.lessons.map((l) => ({ l, band: g.band, kind: k.kind.id }))));
+  assert.equal(listed.length, all.length);
+  for (const { l, band, kind } of listed) assert.deepEqual(placeLesson(l.id), [band, kind], l.id);
+  for (const g of groups) for (const k of g.kinds) {
+    assert.ok(k.lessons.length > 0, 'no empty kind is listed');
+    assert.deepEqual(k.lessons.map((l) => l.number), [...k.lessons.map((l) => l.number)].sort((a, b) => a - b));
+  }
 });

@@ -55,6 +55,21 @@ export function withPlannedLessons<L extends MapLesson>(built: readonly L[]): Ar
   return [...built, ...planned].sort((a, b) => a.number - b.number);
 }
 
+/**
+ * The map as nested groups, for screens too narrow to draw it: each band (AI, machine learning, deep
+ * learning) with its kinds of learning that have lessons, each with its lessons in number order.
+ */
+export function mapGroups<L extends MapLesson>(lessons: readonly L[]): Array<{ band: Band; kinds: Array<{ kind: (typeof kinds)[number]; lessons: L[] }> }> {
+  const order: Band[] = ['ai', 'ml', 'dl'];
+  const sorted = [...lessons].sort((a, b) => a.number - b.number);
+  return order.map((band) => ({
+    band,
+    kinds: kinds
+      .map((kind) => ({ kind, lessons: sorted.filter((l) => placeLesson(l.id)[0] === band && placeLesson(l.id)[1] === kind.id) }))
+      .filter((k) => k.lessons.length > 0),
+  }));
+}
+
 export interface Box {
   x: number;
   y: number;
