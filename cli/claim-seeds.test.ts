@@ -2,15 +2,14 @@
 // process against the lab's test lessons (fast), then the real executable on lesson 05's quick
 // claims. The runs' --seed and the claims' seeds must be reported apart.
 
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { lessons as registry } from '../course/index.ts';
 import { openStore } from '../lab/store.node.ts';
+import { useTempDb } from '../lab/testing/temp-db.node.ts';
 import { fixtureLesson } from '../lab/testing/fixture-lesson.ts';
 import { seededLesson, seedsRun } from '../lab/testing/seeded-lesson.ts';
 import { claimsCommand } from './commands/claims.ts';
@@ -18,17 +17,7 @@ import { runCommand } from './commands/run.ts';
 import { parseSeedList } from './options.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const dir = mkdtempSync(join(tmpdir(), 'gradschool-claim-seeds-'));
-const db = join(dir, 'lab.db');
-const savedDb = process.env.GRADSCHOOL_DB;
-before(() => {
-  process.env.GRADSCHOOL_DB = db;
-});
-after(() => {
-  if (savedDb === undefined) delete process.env.GRADSCHOOL_DB;
-  else process.env.GRADSCHOOL_DB = savedDb;
-  rmSync(dir, { recursive: true, force: true });
-});
+const { db } = useTempDb('gradschool-claim-seeds-');
 
 /** What a command printed to stdout. */
 function buffer() {

@@ -2,28 +2,18 @@
 // fails. Run in process on the lab's test lessons (one passes, one has a claim that always fails),
 // then the real executable's argument checks.
 
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { useTempDb } from '../lab/testing/temp-db.node.ts';
 import { fixtureLesson } from '../lab/testing/fixture-lesson.ts';
 import { seededLesson } from '../lab/testing/seeded-lesson.ts';
 import { runAllCommand } from './commands/run-all.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const dir = mkdtempSync(join(tmpdir(), 'gradschool-run-all-'));
-const savedDb = process.env.GRADSCHOOL_DB;
-before(() => {
-  process.env.GRADSCHOOL_DB = join(dir, 'lab.db');
-});
-after(() => {
-  if (savedDb === undefined) delete process.env.GRADSCHOOL_DB;
-  else process.env.GRADSCHOOL_DB = savedDb;
-  rmSync(dir, { recursive: true, force: true });
-});
+const { dir } = useTempDb('gradschool-run-all-');
 
 function buffer() {
   const chunks: string[] = [];
