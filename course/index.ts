@@ -14,8 +14,9 @@ import debuggingAFlatLoss from './09-debugging-a-flat-loss/index.ts';
 import regularization from './10-regularization/index.ts';
 import ensembles from './11-ensembles/index.ts';
 import hyperparameterSearch from './12-hyperparameter-search/index.ts';
+import blackBoxImprovement from './13-black-box-improvement/index.ts';
 
-export const lessons: readonly LessonModule[] = [theMap, whatIsANeuralNetwork, howNetworksLearn, optimizationVsLearning, softmaxVsArgmax, crossEntropyVsSquaredError, activationsAndVanishingGradients, initialization, debuggingAFlatLoss, regularization, ensembles, hyperparameterSearch];
+export const lessons: readonly LessonModule[] = [theMap, whatIsANeuralNetwork, howNetworksLearn, optimizationVsLearning, softmaxVsArgmax, crossEntropyVsSquaredError, activationsAndVanishingGradients, initialization, debuggingAFlatLoss, regularization, ensembles, hyperparameterSearch, blackBoxImprovement];
 
 /** Folder name of each lesson (`<nn>-<id>`), for finding its lesson.md. */
 export const lessonFolders: Readonly<Record<string, string>> = {
@@ -31,4 +32,5 @@ export const lessonFolders: Readonly<Record<string, string>> = {
   'regularization': '10-regularization',
   'ensembles': '11-ensembles',
   'hyperparameter-search': '12-hyperparameter-search',
+  'black-box-improvement': '13-black-box-improvement',
 };
