@@ -5,7 +5,7 @@
 const SELECTOR = '.katex-display';
 
 function mark(root: HTMLElement): void {
-  for (const el of root.querySelectorAll<HTMLElement>(SELECTOR)) {
+  for (const el of Array.from(root.querySelectorAll<HTMLElement>(SELECTOR))) {
     if (el.scrollWidth > el.clientWidth + 1) {
       el.tabIndex = 0;
       el.setAttribute('role', 'group');
