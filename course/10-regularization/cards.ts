@@ -44,6 +44,11 @@ export const cards: Card[] = [
     back: 'Attention is an architecture, not a penalty: it lets a model weight the parts of its input by relevance. When most of the input is irrelevant (one digit among scrambled ones), a model that can learn to ignore the noise generalizes better from the same data than one that must average everything, so in that sense it reduces overfitting. It adds parameters and regularizes nothing by itself; on an input with no irrelevant parts it has nothing to focus away from.',
   },
   {
+    id: 'noise-where', kind: 'recall',
+    front: 'Noise on the inputs, on the weights, on the hidden activations: what does each amount to, and which helped here?',
+    back: 'Inputs: for squared error and small σ, close to a penalty (σ²/2)·E‖∇ₓf‖² on how fast the output changes with the input (Bishop 1995). Weights (gradient taken at w + ε, update applied to the clean w): a stochastic gradient of the smoothed loss E L(w + ε) ≈ L(w) + (σ²/2)·tr ∇²L, a curvature penalty that favours flat minima. Activations: additive noise after each hidden layer; dropout is its multiplicative cousin, and a ReLU network can shrink additive noise of fixed σ by scaling one layer up and the next down. On 30 seeds of this lesson’s quick setup, each at its validation-chosen strength: input noise −1.2 to +2.5 points over the baseline (median +1.2), weight noise −0.8 to +1.8, activation noise −0.7 to +1.2: none on every seed. Too much input noise (std 3) cost 2.9 to 13.2 points on each of the 30 seeds.',
+  },
+  {
     id: 'predict-attention-weight', kind: 'predict',
     front: 'Attention pooling over 6 slots, one holding a real digit and five holding scrambled digits. After training, how much of its weight does it put on the digit’s slot, averaged over test examples?',
     choices: ['about 1/6, the same as every slot', 'about a half', 'more than 0.9'],

@@ -32,6 +32,7 @@ export const DROPOUT_SINGLE_DROP = 0.03;
 export const BN_AT_ONE = 0.5;
 export const ATTENTION_GAIN = 0.03;
 export const ATTENTION_ON_DIGIT = 0.9;
+export const INPUT_NOISE_TOO_MUCH = 0.005;
 
 export const claims: Claim[] = [
   {
@@ -107,5 +108,23 @@ export const claims: Claim[] = [
       return { passed, value: Math.min(...gain), expected: `attention − mean ≥ ${ATTENTION_GAIN} and weight on the digit > ${ATTENTION_ON_DIGIT} on every seed (value: smallest gain)`, detail: withFailures(`gain ${perSeed(runSeeds, gain)}; ${detailOf(results, runSeeds, ['attention.test', 'mean.test', 'attention.onDigit', 'attention.train', 'mean.train'])}`, failed) };
     },
   },
+  {
+    id: 'input-noise-has-a-best-strength',
+    text: `Noise on the input pixels has a strength past which it only hurts: at std 3 (in units of the pixels’ standard deviation) test accuracy ends at least ${pct(INPUT_NOISE_TOO_MUCH)} points below the unregularized baseline on every seed, and the validation set picks a smaller std (0.5, 1 or 2) on every seed.`,
+    experiment: 'noise-where',
+    seeds,
+    check(results, runSeeds: readonly number[] = seeds) {
+      const { passed, failed } = allOf(results, {
+        'std 3 is below the baseline': (m) => m['baseline.test']! - m['input.test@3']! >= INPUT_NOISE_TOO_MUCH,
+        'validation picks less than 3': (m) => m['input.value']! < 3,
+      });
+      const cost = diffs(results, 'baseline.test', 'input.test@3');
+      return {
+        passed,
+        value: Math.min(...cost),
+        expected: `baseline − input noise at std 3 ≥ ${INPUT_NOISE_TOO_MUCH} test accuracy, and the chosen std < 3, on every seed (value: smallest cost)`,
+        detail: withFailures(`cost ${perSeed(runSeeds, cost)}; ${detailOf(results, runSeeds, ['baseline.test', 'input.test@3', 'input.value', 'input.gain', 'weight.gain', 'activation.gain'])}`, failed),
+      };
+    },
+  },
 ];
-

@@ -1,13 +1,15 @@
 // Lesson 10's tests: the contract every lesson meets (lab/testing/lesson-contract.node.ts), then the
 // facts certain by construction as unit tests: dropout's mask, scaling, backward and eval mode; L2
-// as weight decay; the L1 penalty's gradient; batch norm's output statistics; the weight counter.
+// as weight decay; the L1 penalty's gradient; batch norm's output statistics; the weight counter;
+// weight noise (gradient at the noisy weights, clean weights restored) and activation noise (off in eval mode).
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import lesson from './index.ts';
-import { dropout, manualSeed, nn, ones, optim, randn, tensor } from '../../engine/index.ts';
+import { dropout, manualSeed, nn, ones, optim, randn, tensor, zeros } from '../../engine/index.ts';
 import { lessonContract } from '../../lab/testing/lesson-contract.node.ts';
 import { weightStats } from './sparsity.ts';
+import { GaussianNoise, mlp, withWeightNoise } from './setup.ts';
 
 lessonContract(lesson, import.meta.url, {
   prerequisites: ['how-networks-learn', 'optimization-vs-learning', 'initialization'],
@@ -20,6 +22,7 @@ lessonContract(lesson, import.meta.url, {
     ['dropout', { p: 1 }, /'p' must be a number from 0.05 to 0.9/],
     ['batchnorm-lr', { epochs: 0 }, /'epochs' must be an integer from 1/],
     ['attention', { slots: 0 }, /'slots' must be an integer from 1 to 16/],
+    ['noise-where', { width: 8 }, /'width' must be an integer from 16 to 512/],
   ],
 });
 
@@ -80,4 +83,49 @@ test('weightStats counts |w| < 1e-3 and bins log₁₀|w| into half decades summ
   const { zeroed, bins } = weightStats(Float32Array.from([0, 1e-5, -5e-4, 2e-3, -0.5, 0.9]));
   assert.equal(zeroed, 3 / 6);
   assert.ok(Math.abs(bins.reduce((s, [, f]) => s + f, 0) - 1) < 1e-12);
+});
+
+test('weight noise: the gradient is taken at w + ε, then the clean weights come back exactly, so the update moves the clean w', () => {
+  manualSeed(7);
+  const w = randn([30, 40], { requiresGrad: true });
+  const clean = Array.from(w.toTypedArray());
+  let inside: number[] = [];
+  withWeightNoise([w], 0.5, () => {
+    inside = Array.from(w.toTypedArray());
+    w.mul(w).sum().mul(0.5).backward(); // L = ½Σw², so ∇L = the weights the pass saw
+  });
+  const diff = inside.map((v, i) => v - clean[i]!);
+  const std = Math.sqrt(diff.reduce((s, d) => s + d * d, 0) / diff.length);
+  assert.ok(Math.abs(std - 0.5) < 0.05, `noise std ${std}`);
+  assert.deepEqual(Array.from(w.toTypedArray()), clean, 'the clean weights are restored bit for bit');
+  const g = Array.from(w.grad!.toTypedArray());
+  g.forEach((v, i) => assert.ok(Math.abs(v - inside[i]!) < 1e-5, 'the gradient is the one at the noisy weights'));
+  // A step then moves the clean weights by −η·∇L(w + ε).
+  const opt = new optim.SGD([w], { lr: 0.1 });
+  opt.step();
+  Array.from(w.toTypedArray()).forEach((v, i) => assert.ok(Math.abs(v - (clean[i]! - 0.1 * inside[i]!)) < 1e-5));
+});
+
+test('activation noise: N(0, σ²) added to every activation in training mode, none in eval mode (the network is then deterministic, the same as without the noise layers)', () => {
+  manualSeed(11);
+  const layer = new GaussianNoise(0.7);
+  const x = zeros([200, 500]);
+  const noisy = Array.from(layer.forward(x).toTypedArray());
+  const mean = noisy.reduce((s, v) => s + v, 0) / noisy.length;
+  const std = Math.sqrt(noisy.reduce((s, v) => s + (v - mean) ** 2, 0) / noisy.length);
+  assert.ok(Math.abs(mean) < 0.01 && Math.abs(std - 0.7) < 0.01, `mean ${mean}, std ${std}`);
+  layer.eval();
+  assert.deepEqual(Array.from(layer.forward(x).toTypedArray()), Array.from(x.toTypedArray()));
+  manualSeed(12);
+  const withNoise = mlp(32, { activationNoise: 1 });
+  manualSeed(12);
+  const plain = mlp(32);
+  const input = randn([5, 784]);
+  withNoise.eval();
+  plain.eval();
+  const a = Array.from(withNoise.forward(input).toTypedArray());
+  assert.deepEqual(Array.from(withNoise.forward(input).toTypedArray()), a, 'eval mode: two passes agree');
+  assert.deepEqual(Array.from(plain.forward(input).toTypedArray()), a, 'eval mode: the same as the network without noise');
+  withNoise.train();
+  assert.notDeepEqual(Array.from(withNoise.forward(input).toTypedArray()), a, 'training mode: noisy');
 });

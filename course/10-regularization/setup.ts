@@ -1,9 +1,9 @@
 // The overfitting setup every experiment of this lesson shares: MNIST split into a small training
 // set, a validation set (for every choice of strength, rate and stopping epoch) and a test set (only
-// reported), a two-hidden-layer ReLU MLP with optional batch norm and dropout, and one SGD loop that
+// reported), a two-hidden-layer ReLU MLP with optional batch norm, dropout and activation noise, and one SGD loop that
 // applies each regularizer by name. Public engine API only.
 
-import { crossEntropy, data, fromTypedArray, manualSeed, nn, noGrad, optim, softmax, stepScopes, tidy, type Tensor } from '../../engine/index.ts';
+import { crossEntropy, data, fromTypedArray, manualSeed, nn, noGrad, optim, randnLike, softmax, stepScopes, tidy, type Tensor } from '../../engine/index.ts';
 import { batchStream, takeRows, type Param, type RunContext } from '../kit/index.ts';
 
 const MEAN = 0.1307, STD = 0.3081;
@@ -59,6 +59,13 @@ export interface Recipe {
   l1?: number;
   /** Std of Gaussian noise added to the normalized input pixels at each step. */
   inputNoise?: number;
+  /**
+   * Std of Gaussian noise added to every Linear weight matrix (not the biases) for one step's forward
+   * and backward pass, then removed before the optimizer's update (see `withWeightNoise`).
+   */
+  weightNoise?: number;
+  /** Std of Gaussian noise added to each hidden ReLU's output in training mode only (see `GaussianNoise`). */
+  activationNoise?: number;
   /** Random shift of each training image by up to this many pixels in x and y. */
   shift?: number;
   /** Cosine annealing of the rate from lr to 0 over the run (stepped once per epoch). */
@@ -67,13 +74,46 @@ export interface Recipe {
   trackBest?: boolean;
 }
 
-export function mlp(width: number, opts: { batchNorm?: boolean; dropout?: number } = {}): nn.Sequential {
+/**
+ * Additive Gaussian noise, x + std·ε with ε ~ N(0, 1) drawn afresh at every forward pass, in
+ * training mode only; the identity in eval mode (dropout's additive cousin, without a rescaling:
+ * the noise has mean zero, so the expected activation is already x).
+ */
+export class GaussianNoise extends nn.Module {
+  constructor(readonly std: number) {
+    super();
+  }
+  forward(x: Tensor): Tensor {
+    return this.training && this.std > 0 ? x.add(randnLike(x).mul(this.std)) : x;
+  }
+}
+
+/**
+ * Runs `fn` (one step's forward and backward) with N(0, std²) noise added to each tensor of
+ * `weights`, then writes the exact clean values back, so the gradient `fn` leaves in `.grad` is the
+ * one at the perturbed weights w + ε and the optimizer then moves the clean w with it: a stochastic
+ * gradient of the smoothed loss E_ε L(w + ε). (The other variant, noise added to the weights and
+ * kept, makes the weights themselves a random walk: a different thing.)
+ */
+export function withWeightNoise<T>(weights: readonly Tensor[], std: number, fn: () => T): T {
+  if (!(std > 0)) return fn();
+  const clean = weights.map((w) => fromTypedArray((w.contiguous().toTypedArray() as Float32Array).slice(), w.shape));
+  noGrad(() => weights.forEach((w) => w.add_(randnLike(w).mul(std))));
+  try {
+    return fn();
+  } finally {
+    noGrad(() => weights.forEach((w, i) => w.copy_(clean[i]!)));
+  }
+}
+
+export function mlp(width: number, opts: { batchNorm?: boolean; dropout?: number; activationNoise?: number } = {}): nn.Sequential {
   const layers: nn.Module[] = [];
   for (const fanIn of [784, width]) {
     layers.push(new nn.Linear(fanIn, width));
     if (opts.batchNorm) layers.push(new nn.BatchNorm1d(width));
     layers.push(new nn.ReLU());
     if (opts.dropout) layers.push(new nn.Dropout(opts.dropout));
+    if (opts.activationNoise) layers.push(new GaussianNoise(opts.activationNoise));
   }
   layers.push(new nn.Linear(width, 10));
   return new nn.Sequential(...layers);
@@ -132,7 +172,7 @@ export interface Trained {
 export async function train(recipe: Recipe, d: Splits, seed: number, pace: () => Promise<void>, onEpoch?: (epoch: number, loss: number, model: nn.Sequential) => void): Promise<Trained> {
   const r = recipe;
   manualSeed(seed);
-  const model = mlp(r.width, { batchNorm: r.batchNorm, dropout: r.dropout });
+  const model = mlp(r.width, { batchNorm: r.batchNorm, dropout: r.dropout, activationNoise: r.activationNoise });
   const opt = new optim.SGD(model.parameters(), { lr: r.lr, momentum: 0.9, weightDecay: r.weightDecay ?? 0 });
   const sched = r.cosine ? new optim.lrScheduler.CosineAnnealingLR(opt, { tMax: r.epochs }) : null;
   const weights = linears(model).map((l) => l.weight);
@@ -157,12 +197,15 @@ export async function train(recipe: Recipe, d: Splits, seed: number, pace: () =>
           x = moved.sub(MEAN).div(STD).reshape([idx.length, 784]);
         } else x = takeRows(d.train.x, 784, idx);
         if (noise) x = noise(x.reshape([idx.length, 1, 28, 28])).reshape([idx.length, 784]);
-        let loss = crossEntropy(model.forward(x), takeRows(d.train.y, 1, idx));
-        if (r.l1) loss = loss.add(optim.l1Penalty(weights).mul(r.l1));
         opt.zeroGrad();
-        loss.backward();
+        const value = withWeightNoise(weights, r.weightNoise ?? 0, () => {
+          let loss = crossEntropy(model.forward(x), takeRows(d.train.y, 1, idx));
+          if (r.l1) loss = loss.add(optim.l1Penalty(weights).mul(r.l1));
+          loss.backward();
+          return loss.item();
+        });
         opt.step();
-        return loss.item();
+        return value;
       });
       await pace();
     }
