@@ -3,7 +3,7 @@
 // chosen on a validation set, against the same unregularized baseline; the test set only reports.
 
 import { checkConfig, pacer, throwIfStopped, type Experiment, type Figure, type Param } from '../kit/index.ts';
-import { accuracy, accuracyOf, loadSplits, probabilities, train, type Recipe, type Splits } from './setup.ts';
+import { SETUP_PARAMS, accuracy, accuracyOf, loadSplits, probabilities, train, type Recipe, type Splits } from './setup.ts';
 
 export interface MethodsConfig {
   [key: string]: number | string | boolean;
@@ -22,12 +22,7 @@ export const SETS = ['all', 'baseline-augmentation'] as const;
 
 const params: readonly Param[] = [
   { key: 'set', label: 'methods', kind: 'select', options: SETS, help: 'all: every method of the notes that applies to an MLP; baseline-augmentation: the two the claims compare' },
-  { key: 'trainSize', label: 'training images', kind: 'integer', min: 200, max: 20000, step: 100 },
-  { key: 'valSize', label: 'validation images (for every choice)', kind: 'integer', min: 200, max: 10000, step: 100 },
-  { key: 'testSize', label: 'test images (only reported)', kind: 'integer', min: 200, max: 10000, step: 100 },
-  { key: 'width', label: 'hidden units per layer', kind: 'integer', min: 16, max: 512 },
-  { key: 'epochs', label: 'epochs', kind: 'integer', min: 1, max: 300 },
-  { key: 'batchSize', label: 'batch size', kind: 'integer', min: 8, max: 256 },
+  ...SETUP_PARAMS,
   { key: 'points', label: 'sweep points per method', kind: 'integer', min: 1, max: 3, help: '3: the whole sweep; 2: its first two points; 1: its middle one' },
   { key: 'members', label: 'ensemble members', kind: 'integer', min: 2, max: 10 },
 ];

@@ -5,7 +5,7 @@
 // only reports.
 
 import { checkConfig, pacer, throwIfStopped, type Experiment, type Figure, type Param } from '../kit/index.ts';
-import { accuracy, loadSplits, train, type Recipe, type Splits } from './setup.ts';
+import { SETUP_PARAMS, accuracy, loadSplits, train, type Recipe, type Splits } from './setup.ts';
 
 export interface NoiseWhereConfig {
   [key: string]: number | string | boolean;
@@ -19,12 +19,7 @@ export interface NoiseWhereConfig {
 }
 
 const params: readonly Param[] = [
-  { key: 'trainSize', label: 'training images', kind: 'integer', min: 200, max: 20000, step: 100 },
-  { key: 'valSize', label: 'validation images (for every choice)', kind: 'integer', min: 200, max: 10000, step: 100 },
-  { key: 'testSize', label: 'test images (only reported)', kind: 'integer', min: 200, max: 10000, step: 100 },
-  { key: 'width', label: 'hidden units per layer', kind: 'integer', min: 16, max: 512 },
-  { key: 'epochs', label: 'epochs', kind: 'integer', min: 1, max: 300 },
-  { key: 'batchSize', label: 'batch size', kind: 'integer', min: 8, max: 256 },
+  ...SETUP_PARAMS,
   { key: 'lr', label: 'learning rate (every arm)', kind: 'number', min: 0.001, max: 1, help: 'SGD with momentum 0.9; 0.03 is the rate the methods baseline chooses on validation' },
 ];
 

@@ -6,6 +6,16 @@
 import { crossEntropy, data, fromTypedArray, manualSeed, nn, noGrad, optim, randnLike, softmax, stepScopes, tidy, type Tensor } from '../../engine/index.ts';
 import { batchStream, takeRows, type Param, type RunContext } from '../kit/index.ts';
 
+/** The settings of the shared overfitting setup, which every experiment built on it exposes. */
+export const SETUP_PARAMS: readonly Param[] = [
+  { key: 'trainSize', label: 'training images', kind: 'integer', min: 200, max: 20000, step: 100 },
+  { key: 'valSize', label: 'validation images (for every choice)', kind: 'integer', min: 200, max: 10000, step: 100 },
+  { key: 'testSize', label: 'test images (only reported)', kind: 'integer', min: 200, max: 10000, step: 100 },
+  { key: 'width', label: 'hidden units per layer', kind: 'integer', min: 16, max: 512 },
+  { key: 'epochs', label: 'epochs', kind: 'integer', min: 1, max: 300 },
+  { key: 'batchSize', label: 'batch size', kind: 'integer', min: 8, max: 256 },
+];
+
 const MEAN = 0.1307, STD = 0.3081;
 
 export interface Split {
