@@ -457,6 +457,15 @@ test('the web lab: lesson run with live chart and claims, saved run, quiz review
     assert.equal(withPoints.searchParams.get('pts')?.length, 42 * 4, 'four characters a point in the link');
     await page.goto(withPoints.href);
     await page.waitForFunction(() => document.querySelector('#pg-count')?.getAttribute('data-count') === '42');
+    // The keyboard's way: type x and y; a value outside the square is refused by name.
+    await page.locator('#pg-add-x').fill('0.5');
+    await page.locator('#pg-add-y').fill('2');
+    await page.locator('#pg-add-y').press('Enter');
+    await page.getByText('y must be a number from −1 to 1, got "2"').waitFor();
+    assert.equal(await count(), 42, 'nothing added');
+    await page.locator('#pg-add-y').fill('-0.25');
+    await page.locator('#pg-add-y').press('Enter');
+    await page.waitForFunction(() => document.querySelector('#pg-count')?.getAttribute('data-count') === '43');
     await page.getByRole('button', { name: 'Clear points' }).click();
     await page.waitForFunction(() => document.querySelector('#pg-count')?.getAttribute('data-count') === '0');
     assert.equal(await count(), 0);
