@@ -3,6 +3,7 @@
 
 import { data } from '../engine/index.ts';
 import type { DataSource } from '../course/kit/index.ts';
+import { mnistRows } from './data-files.ts';
 
 /**
  * Reads one dataset file by its path under the data root, e.g. 'mnist/t10k-labels-idx1-ubyte'. For an
@@ -12,7 +13,6 @@ import type { DataSource } from '../course/kit/index.ts';
 export type ReadFile = (path: string, rows?: number) => Promise<Uint8Array>;
 
 export { dataFiles, mnistRows } from './data-files.ts';
-import { mnistRows } from './data-files.ts';
 
 export function bytesDataSource(read: ReadFile): DataSource {
   const cache = new Map<string, Promise<unknown>>();

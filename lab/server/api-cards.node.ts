@@ -3,10 +3,9 @@
 
 import { z } from 'zod';
 import { conceptCards, conceptMastery } from '../concepts.ts';
-import { buildGlossary } from '../glossary.ts';
 import { findCard, dueCards, lessonProgress } from '../progress.node.ts';
 import { MAX_CLOCK_SKEW_MS, ratings, stateName } from '../quiz.ts';
-import { findLesson } from './api-lessons.node.ts';
+import { courseGlossary, findLesson } from './api-lessons.node.ts';
 import type { LabContext } from './context.node.ts';
 import { HttpError } from './http.node.ts';
 import { parseBody, parseTime, timeParam } from './validation.node.ts';
@@ -22,13 +21,8 @@ export function listDueCards(ctx: LabContext, query: URLSearchParams) {
   return due.filter((c) => ids.has(c.cardId));
 }
 
-/** The glossary's terms (built once per list of lessons: a server's lessons never change). */
-const termLists = new WeakMap<LabContext['lessons'], string[]>();
-function courseTerms(ctx: LabContext): string[] {
-  let terms = termLists.get(ctx.lessons);
-  if (!terms) termLists.set(ctx.lessons, (terms = buildGlossary(ctx.lessons).map((t) => t.term)));
-  return terms;
-}
+/** The glossary's terms, from the glossary the lesson pages already build once per server. */
+const courseTerms = (ctx: LabContext): string[] => courseGlossary(ctx).map((t) => t.term);
 
 /** The cards of one glossary term (any case); a 404 naming the problem when no card uses it. */
 function cardsOfConcept(ctx: LabContext, name: string): string[] {

@@ -40,14 +40,17 @@ export function listLessons(ctx: LabContext) {
 const rendered = new WeakMap<Lesson, string>();
 /** The course's glossary, built once per list of lessons (a server's lessons never change). */
 const glossaries = new WeakMap<readonly Lesson[], ReturnType<typeof buildGlossary>>();
+export function courseGlossary(ctx: LabContext): ReturnType<typeof buildGlossary> {
+  let glossary = glossaries.get(ctx.lessons);
+  if (!glossary) glossaries.set(ctx.lessons, (glossary = buildGlossary(ctx.lessons)));
+  return glossary;
+}
 
 export function lessonDetail(ctx: LabContext, id: string) {
   const lesson = findLesson(ctx, id);
   let html = rendered.get(lesson);
   if (html === undefined) {
-    let glossary = glossaries.get(ctx.lessons);
-    if (!glossary) glossaries.set(ctx.lessons, (glossary = buildGlossary(ctx.lessons)));
-    html = renderMarkdown(lesson.markdown, glossaryLinks(glossary, lesson.unlinked));
+    html = renderMarkdown(lesson.markdown, glossaryLinks(courseGlossary(ctx), lesson.unlinked));
     rendered.set(lesson, html);
   }
   const m = lesson.module;

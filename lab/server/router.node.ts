@@ -3,10 +3,10 @@
 // so no route ever sees a traversal attempt. HEAD is answered wherever GET is (Node drops the body).
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { lessonDetail, listLessons, markLessonRead } from './api-lessons.node.ts';
+import { courseGlossary, lessonDetail, listLessons, markLessonRead } from './api-lessons.node.ts';
 import { listConcepts, listDueCards, progress, recordReview } from './api-cards.node.ts';
 import { createRun, getRun, listRuns } from './api-runs.node.ts';
-import { buildGlossary, lookUpTerm } from '../glossary.ts';
+import { lookUpTerm } from '../glossary.ts';
 import { searchCourse, searchable } from '../search.ts';
 import type { LabContext } from './context.node.ts';
 import { HttpError, JsonReply, consoleLogger, readJsonBody, sendError, sendJson, setCommonHeaders } from './http.node.ts';
@@ -31,7 +31,7 @@ const apiRoutes: Route[] = [
   { pattern: /^progress$/, GET: (ctx) => progress(ctx) },
   { pattern: /^concepts$/, GET: (ctx) => listConcepts(ctx) },
   // ?q= narrows to one term, or the terms containing the query (an empty list when none match).
-  { pattern: /^glossary$/, GET: (ctx, q) => (q.has('q') ? lookUpTerm(buildGlossary(ctx.lessons), q.get('q')!) : buildGlossary(ctx.lessons)) },
+  { pattern: /^glossary$/, GET: (ctx, q) => (q.has('q') ? lookUpTerm(courseGlossary(ctx), q.get('q')!) : courseGlossary(ctx)) },
   { pattern: /^search$/, GET: (ctx, q) => searchCourse(ctx.lessons.map(searchable), searchQuery(q)) },
 ];
 
