@@ -5,10 +5,13 @@ export const WORKLOADS = ['sgemm-128', 'sgemm-256', 'sgemm-512', 'sgemm-1024', '
 export type Workload = (typeof WORKLOADS)[number];
 export type Family = 'sgemm' | 'mlp' | 'cnn' | 'lstm' | 'gpt';
 
-export const ENGINES = ['gradschool-js', 'gradschool-wasm-1t', 'gradschool-wasm-mt', 'gradschool-wasm-fma', 'tfjs-cpu', 'tfjs-wasm', 'brain', 'ort-1t', 'pytorch-1t', 'pytorch-2t'] as const;
+export const ENGINES = ['gradschool-js', 'gradschool-wasm-1t', 'gradschool-wasm-mt', 'gradschool-wasm-dp', 'gradschool-wasm-fma', 'tfjs-cpu', 'tfjs-wasm', 'brain', 'ort-1t', 'pytorch-1t', 'pytorch-2t'] as const;
 export type EngineName = (typeof ENGINES)[number];
 
 const GRADSCHOOL = ['gradschool-js', 'gradschool-wasm-1t', 'gradschool-wasm-mt'] as const;
+// Training on all cores two ways: wasm-mt splits each big op across threads; wasm-dp runs a whole
+// replica per core on its share of the batch (dataParallel) and sums the gradients.
+const TRAINING = [...GRADSCHOOL, 'gradschool-wasm-dp'] as const;
 const PYTORCH = ['pytorch-1t', 'pytorch-2t'] as const;
 
 /**
@@ -18,10 +21,10 @@ const PYTORCH = ['pytorch-1t', 'pytorch-2t'] as const;
 const ENGINES_FOR: Record<Family, readonly EngineName[]> = {
   // gradschool-wasm-fma: one thread on the relaxed-SIMD (fused multiply-add) kernels, beside wasm-1t's portable ones.
   sgemm: [...GRADSCHOOL, 'gradschool-wasm-fma', 'tfjs-cpu', 'tfjs-wasm', 'ort-1t', ...PYTORCH],
-  mlp: [...GRADSCHOOL, 'tfjs-cpu', 'tfjs-wasm', 'brain', ...PYTORCH],
-  cnn: [...GRADSCHOOL, 'tfjs-cpu', 'tfjs-wasm', ...PYTORCH],
-  lstm: [...GRADSCHOOL, 'tfjs-cpu', 'tfjs-wasm', ...PYTORCH],
-  gpt: [...GRADSCHOOL, ...PYTORCH],
+  mlp: [...TRAINING, 'tfjs-cpu', 'tfjs-wasm', 'brain', ...PYTORCH],
+  cnn: [...TRAINING, 'tfjs-cpu', 'tfjs-wasm', ...PYTORCH],
+  lstm: [...TRAINING, 'tfjs-cpu', 'tfjs-wasm', ...PYTORCH],
+  gpt: [...TRAINING, ...PYTORCH],
 };
 
 export const familyOf = (w: Workload): Family => (w.startsWith('sgemm') ? 'sgemm' : (w.slice(0, -'-train'.length) as Family));

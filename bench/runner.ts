@@ -42,7 +42,7 @@ const EXIT_SECONDS = 10;
 
 const UNITS = { sgemm: 'GFLOPS', mlp: 'samples/s', cnn: 'samples/s', lstm: 'steps/s', gpt: 'steps/s' } as const;
 export const unitOf = (w: Workload): Result['unit'] => UNITS[familyOf(w)];
-export const nominalThreads = (e: EngineName): number => (e === 'gradschool-wasm-mt' ? availableParallelism() : e === 'pytorch-2t' ? 2 : 1);
+export const nominalThreads = (e: EngineName): number => (e === 'gradschool-wasm-mt' || e === 'gradschool-wasm-dp' ? availableParallelism() : e === 'pytorch-2t' ? 2 : 1);
 
 export async function runCells(cells: readonly Cell[], mode: Mode, opts: RunOptions = {}): Promise<RunOutput> {
   const results: Result[] = [];

@@ -21,7 +21,7 @@ export function ratio(results: readonly Result[], r: Result, reference: EngineNa
 }
 
 /** A threaded engine's one-thread self, for the "2 threads ÷ 1 thread" column. */
-const ONE_THREAD: Partial<Record<EngineName, EngineName>> = { 'gradschool-wasm-mt': 'gradschool-wasm-1t', 'pytorch-2t': 'pytorch-1t' };
+const ONE_THREAD: Partial<Record<EngineName, EngineName>> = { 'gradschool-wasm-mt': 'gradschool-wasm-1t', 'gradschool-wasm-dp': 'gradschool-wasm-1t', 'pytorch-2t': 'pytorch-1t' };
 
 export function formatTable(results: readonly Result[]): string {
   const rows: string[][] = [];

@@ -1,40 +1,18 @@
 // gradschool on its js reference backend, or on the wasm backend with one thread or all cores, or
 // one thread on the relaxed-SIMD kernels (wasm-fma; Node 20 needs --experimental-wasm-relaxed-simd).
-// The models use the functional API; mlp/cnn/sgdStep below are the only lines to change when
-// nn.Linear / nn.Conv2d / optim.SGD arrive.
+// All cores two ways: wasm-mt splits each big op (matmul, convolution) across threads; wasm-dp
+// trains data-parallel, one replica per core on its rows of the batch, gradients summed.
 
 import { availableParallelism } from 'node:os';
 import * as g from '../../engine/index.ts';
 import type { Tensor } from '../../engine/index.ts';
-import { LR, type Batch, type Param } from '../data.ts';
+import type { Batch, Param } from '../data.ts';
+import { buildClassifier } from './gradschool-classifiers.ts';
 import type { Engine, EngineInfo } from './types.ts';
-import { trainSeq } from './gradschool-seq.ts';
+import { trainSeq, freshLoss } from './gradschool-seq.ts';
+import { modelOf } from './replicas.ts';
 
-export type Variant = 'js' | 'wasm-1t' | 'wasm-mt' | 'wasm-fma';
-
-type Params = Record<string, Tensor>;
-
-const mlp = (p: Params, x: Tensor): Tensor => {
-  const h1 = g.linear(x, p['fc1.weight'], p['fc1.bias']).relu();
-  const h2 = g.linear(h1, p['fc2.weight'], p['fc2.bias']).relu();
-  return g.linear(h2, p['fc3.weight'], p['fc3.bias']);
-};
-
-const cnn = (p: Params, x: Tensor): Tensor => {
-  const h1 = g.maxPool2d(g.conv2d(x, p['conv1.weight'], p['conv1.bias']).relu(), 2);
-  const h2 = g.maxPool2d(g.conv2d(h1, p['conv2.weight'], p['conv2.bias']).relu(), 2);
-  return g.linear(g.flatten(h2, 1), p['fc.weight'], p['fc.bias']);
-};
-
-// Plain SGD: p ← p − lr·∇p, then clear the gradient (what optim.SGD's step + zeroGrad will do).
-function sgdStep(params: Tensor[], lr: number): void {
-  g.noGrad(() => {
-    for (const p of params) {
-      p.sub_(p.grad!.mul(lr));
-      p.grad = null;
-    }
-  });
-}
+export type Variant = 'js' | 'wasm-1t' | 'wasm-mt' | 'wasm-dp' | 'wasm-fma';
 
 // Where the wasm backend cannot load (no SIMD here) this variant reports why instead of a figure.
 async function useWasm(threads: number): Promise<void> {
@@ -48,7 +26,23 @@ async function useWasm(threads: number): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, 20));
 }
 
+// wasm-dp: one replica per core (replicas.ts), each on one kernel thread.
+const REPLICAS = new URL('./replicas.ts', import.meta.url);
+
 export function create(variant: Variant): Engine {
+  // The open trainer of the last training workload (wasm-dp): closed before the next workload,
+  // so its workers never compete with it.
+  let trainer: g.DataParallel | null = null;
+  const closeTrainer = async (): Promise<void> => {
+    await trainer?.close();
+    trainer = null;
+  };
+  const parallel = async (kind: 'mlp' | 'cnn' | 'lstm' | 'gpt', inputs: Tensor[]) => {
+    await closeTrainer();
+    trainer = await g.dataParallel({ module: REPLICAS, options: { kind }, replicas: availableParallelism() });
+    const dp = trainer;
+    return { step: () => dp.step(inputs), local: dp.local };
+  };
   return {
     async init(): Promise<EngineInfo> {
       if (variant === 'js') {
@@ -58,38 +52,49 @@ export function create(variant: Variant): Engine {
       // wasm-fma asks for the relaxed kernels (an error where the host lacks them); the others
       // take what 'auto' (or GRADSCHOOL_WASM_KERNELS) gives, named in the note.
       if (variant === 'wasm-fma') g.setWasmKernels('relaxed');
-      await useWasm(variant === 'wasm-mt' ? availableParallelism() : 1);
-      return { threads: g.getNumThreads(), note: `${g.getWasmKernels()} kernels` };
+      await useWasm(variant === 'wasm-mt' || variant === 'wasm-dp' ? availableParallelism() : 1);
+      const how = variant === 'wasm-dp' ? '; data-parallel: a replica per core, each on its rows of the batch, gradients summed' : '';
+      return { threads: g.getNumThreads(), note: `${g.getWasmKernels()} kernels${how}` };
     },
 
     // Asked again after each measurement: the table shows the threads the figure was measured with.
-    threadsNow: () => (variant === 'js' ? 1 : g.getNumThreads()),
+    threadsNow: () => (variant === 'js' ? 1 : trainer?.replicas ?? g.getNumThreads()),
 
     async sgemm(n, a, b) {
+      await closeTrainer();
       const A = g.fromTypedArray(a.slice(), [n, n]);
       const B = g.fromTypedArray(b.slice(), [n, n]);
       return () => g.noGrad(() => A.matmul(B));
     },
 
     async train(kind, batch: Batch, init: Param[]) {
-      const p: Params = {};
-      for (const q of init) p[q.name] = g.fromTypedArray(q.data.slice(), q.shape).requiresGrad_();
-      const params = Object.values(p);
-      const forward = kind === 'mlp' ? mlp : cnn;
       const x = g.fromTypedArray(batch.x.slice(), batch.xShape);
       const y = g.fromTypedArray(batch.labels.slice(), [batch.labels.length]);
+      if (variant === 'wasm-dp') {
+        const { step, local } = await parallel(kind, [x, y]);
+        return { step, loss: () => g.noGrad(() => local.loss([x, y]).item()) };
+      }
+      const model = buildClassifier(kind, init);
       // Each step in a scope, as fit() runs it: its tensors live in wasm memory and are freed when
       // it ends (the js backend ignores scopes).
-      const scopes = g.stepScopes([params]);
+      const scopes = g.stepScopes([model.params]);
       return {
         step: () => scopes.step(() => {
-          g.crossEntropy(forward(p, x), y).backward();
-          sgdStep(params, LR);
+          model.loss(x, y).backward();
+          model.update();
         }),
-        loss: () => g.noGrad(() => g.crossEntropy(forward(p, x), y).item()),
+        loss: () => g.noGrad(() => model.loss(x, y).item()),
       };
     },
 
-    trainSeq: async (kind, batch, init) => trainSeq(kind, batch, init),
+    async trainSeq(kind, batch, init) {
+      if (variant !== 'wasm-dp') return trainSeq(kind, batch, init);
+      const x = g.fromTypedArray(batch.x.slice(), batch.shape);
+      const y = g.fromTypedArray(batch.y.slice(), batch.shape);
+      const { step, local } = await parallel(kind, [x, y]);
+      return { step, loss: () => freshLoss(modelOf(local), () => local.loss([x, y])) };
+    },
+
+    dispose: closeTrainer,
   };
 }

@@ -7,6 +7,7 @@ export const loadEngine: Record<EngineName, () => Promise<Engine>> = {
   'gradschool-js': async () => (await import('./gradschool.ts')).create('js'),
   'gradschool-wasm-1t': async () => (await import('./gradschool.ts')).create('wasm-1t'),
   'gradschool-wasm-mt': async () => (await import('./gradschool.ts')).create('wasm-mt'),
+  'gradschool-wasm-dp': async () => (await import('./gradschool.ts')).create('wasm-dp'),
   'gradschool-wasm-fma': async () => (await import('./gradschool.ts')).create('wasm-fma'),
   'tfjs-cpu': async () => (await import('./tfjs.ts')).create('cpu'),
   'tfjs-wasm': async () => (await import('./tfjs.ts')).create('wasm'),

@@ -6,6 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { ENGINES, FULL, QUICK, TINY, WORKLOADS, enginesFor, parseArgs, plan, type Cell } from '../../bench/config.ts';
 import { batch, paramsFor, seqBatch, type SeqBatch } from '../../bench/data.ts';
@@ -17,7 +18,7 @@ const fixture = (name: string): string => fileURLToPath(new URL(`./fixtures/${na
 
 test('the full plan is exactly issue 3\'s workload × engine matrix, with PyTorch and the sequence models of issue 14', () => {
   const cells = plan(FULL);
-  assert.equal(cells.length, 4 * 9 + 8 + 7 + 7 + 5);
+  assert.equal(cells.length, 4 * 9 + 9 + 8 + 8 + 6);
   const has = (workload: string, engine: string): boolean => cells.some((c) => c.workload === workload && c.engine === engine);
   for (const w of WORKLOADS) {
     for (const e of ['gradschool-js', 'gradschool-wasm-1t', 'gradschool-wasm-mt', 'pytorch-1t', 'pytorch-2t']) assert.ok(has(w, e), `${w} × ${e}`);
@@ -27,6 +28,8 @@ test('the full plan is exactly issue 3\'s workload × engine matrix, with PyTorc
   assert.deepEqual(cells.filter((c) => c.engine === 'ort-1t').map((c) => c.workload), ['sgemm-128', 'sgemm-256', 'sgemm-512', 'sgemm-1024']);
   // The relaxed-SIMD (fused multiply-add) kernels change only the matrix product: measured where it is the whole work.
   assert.deepEqual(cells.filter((c) => c.engine === 'gradschool-wasm-fma').map((c) => c.workload), ['sgemm-128', 'sgemm-256', 'sgemm-512', 'sgemm-1024']);
+  // Data-parallel training has nothing to split in a single product: the training workloads only.
+  assert.deepEqual(cells.filter((c) => c.engine === 'gradschool-wasm-dp').map((c) => c.workload), ['mlp-train', 'cnn-train', 'lstm-train', 'gpt-train']);
   assert.ok(ENGINES.every((e) => cells.some((c) => c.engine === e)));
   assert.ok(!plan(QUICK).some((c) => c.workload === 'sgemm-1024'), 'quick mode skips n = 1024');
   assert.ok(plan(QUICK).some((c) => c.workload === 'gpt-train' && c.engine === 'pytorch-1t'), 'quick mode keeps the sequence models and PyTorch');
@@ -47,7 +50,7 @@ test('--only filters by workload and engine, with family prefixes', () => {
   assert.throws(() => parseArgs(['--json']), /--json needs a value/);
   assert.throws(() => parseArgs(['--fast']), /unknown argument '--fast'/);
   assert.throws(() => parseArgs(['--samples', '0']), /--samples needs a positive number/);
-  assert.deepEqual(enginesFor('cnn-train'), ['gradschool-js', 'gradschool-wasm-1t', 'gradschool-wasm-mt', 'tfjs-cpu', 'tfjs-wasm', 'pytorch-1t', 'pytorch-2t']);
+  assert.deepEqual(enginesFor('cnn-train'), ['gradschool-js', 'gradschool-wasm-1t', 'gradschool-wasm-mt', 'gradschool-wasm-dp', 'tfjs-cpu', 'tfjs-wasm', 'pytorch-1t', 'pytorch-2t']);
 });
 
 test('median, min and max of samples', () => {
@@ -113,6 +116,33 @@ const seqRows = (kind: 'lstm' | 'gpt', n = 4): SeqBatch => {
   const full = seqBatch(kind), l = full.shape[1];
   return { x: full.x.slice(0, n * l), y: full.y.slice(0, n * l), shape: [n, l] };
 };
+
+// Data-parallel training is the same training: wasm-dp (two replicas, each on half the rows) and
+// wasm-1t give the same losses before and after two steps, to float32 rounding.
+for (const kind of ['mlp', 'lstm'] as const) {
+  test(`${kind}: gradschool-wasm-dp trains as gradschool-wasm-1t does (losses before and after two steps)`, async () => {
+    const { create } = await import('../../bench/engines/gradschool.ts');
+    const losses: number[][] = [];
+    for (const variant of ['wasm-1t', 'wasm-dp'] as const) {
+      const engine = create(variant);
+      await engine.init();
+      const setup = kind === 'mlp'
+        ? await engine.train!(kind, { ...batch(kind), ...slice(batch(kind), 8) }, paramsFor(kind))
+        : await engine.trainSeq!(kind, seqRows(kind), paramsFor(kind));
+      const got = [await setup.loss()];
+      for (let i = 0; i < 2; i++) {
+        await setup.step();
+        got.push(await setup.loss());
+      }
+      if (variant === 'wasm-dp') assert.equal(engine.threadsNow!(), availableParallelism(), 'the table must show the replicas as threads');
+      await engine.dispose?.();
+      losses.push(got);
+    }
+    const [one, dp] = losses;
+    one.forEach((x, i) => assert.ok(Math.abs(x - dp[i]) < 1e-5 * x, `loss ${i}: one thread ${x}, data-parallel ${dp[i]}`));
+    assert.ok(one[2] < one[0], `two steps lower the loss (${one[0]} → ${one[2]})`);
+  });
+}
 
 // Losses from torch 1.13 (CPU) running bench/engines/pytorch_worker.py on the same 4 rows and weights:
 // before any step, after one and after two (the LSTM's second step starts from the state the first left).
