@@ -3,11 +3,11 @@
 // backend choices apart, and lets the parent kill an engine that hangs.
 
 import { pathToFileURL } from 'node:url';
-import { familyOf, sgemmSize, type EngineName, type Mode, type Workload } from './config.ts';
-import { batch, paramsFor, seqBatch, sgemmOperands } from './data.ts';
+import type { EngineName, Mode, Workload } from './config.ts';
+import { build } from './workloads.ts';
 import { measure } from './measure.ts';
 import { loadEngine } from './engines/index.ts';
-import { EngineUnavailable, type Engine, type Step } from './engines/types.ts';
+import { EngineUnavailable, type Engine } from './engines/types.ts';
 
 export interface ChildJob {
   engine: EngineName;
@@ -32,25 +32,6 @@ const send = (m: ChildMessage): Promise<void> =>
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 20));
 
 const message = (e: unknown): string => (e instanceof Error ? e.message : String(e)).split('\n')[0].slice(0, 300);
-
-async function build(engine: Engine, w: Workload): Promise<{ step: Step; work: number }> {
-  const family = familyOf(w);
-  if (family === 'sgemm') {
-    if (!engine.sgemm) throw new Error('this engine has no sgemm');
-    const n = sgemmSize(w);
-    const { a, b } = sgemmOperands(n);
-    return { step: await engine.sgemm(n, a, b), work: (2 * n ** 3) / 1e9 };
-  }
-  if (family === 'lstm' || family === 'gpt') {
-    if (!engine.trainSeq) throw new Error(`this engine has no ${family} workload`);
-    const { step } = await engine.trainSeq(family, seqBatch(family), paramsFor(family));
-    return { step, work: 1 }; // steps/s, as the issue states the sequence models' speed
-  }
-  if (!engine.train) throw new Error('this engine cannot train');
-  const data = batch(family);
-  const { step } = await engine.train(family, data, paramsFor(family));
-  return { step, work: data.labels.length };
-}
 
 async function main(job: ChildJob): Promise<void> {
   let engine: Engine;
