@@ -118,6 +118,11 @@ test('matmul: transposed, strided and broadcast-batch operands', () => {
     ['batch dims broadcast both ways', () => randn([2, 1, 5, 7]).matmul(randn([3, 7, 4]))],
     ['strided rows (a slice with a gap)', () => randn([17, 66]).slice(1, 0, 66, 2).matmul(randn([33, 9]))],
     ['permuted batch', () => randn([17, 4, 33]).permute([1, 0, 2]).matmul(b)],
+    // Attention's heads: views with unit stride along one dim and a wider pitch along the other,
+    // read in place by the kernels when resident (q·kᵀ, then the weights · v).
+    ['heads: q · kᵀ from permuted projections', () => randn([2, 20, 4, 16]).permute([0, 2, 1, 3]).matmul(randn([2, 20, 4, 16]).permute([0, 2, 3, 1]))],
+    ['heads: weights · v', () => randn([2, 4, 20, 20]).matmul(randn([2, 20, 4, 16]).permute([0, 2, 1, 3]))],
+    ['transposes with a column pitch wider than their rows', () => randn([4, 33, 40]).slice(2, 0, 17).mT.matmul(randn([4, 9, 40]).slice(2, 0, 33).mT)],
     ['vector · matrix and matrix · vector', () => randn([33]).matmul(randn([33, 9])).add(randn([9, 33]).matmul(randn([33])))],
   ];
   for (const [name, f] of cases) {

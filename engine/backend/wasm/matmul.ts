@@ -1,7 +1,7 @@
-// Batched float32 matmul on the wasm sgemm. A resident operand is read in place; any other is
-// copied into the arena once per distinct matrix (a broadcast batch dim copies one matrix). A matrix
-// that is the plain transpose of a dense one is read as stored and flagged, so backward's
-// transposed operands cost no repacking.
+// Batched float32 matmul on the wasm sgemm. A resident operand is read in place whenever its
+// matrices have unit stride along one dimension (the kernels take any row pitch): dense ones, their
+// plain transposes, and views such as attention's heads cut out of a projection by permute. Any
+// other is copied into the arena once per distinct matrix (a broadcast batch dim copies one matrix).
 
 import type { CoreKernels, View } from '../backend.ts';
 import { offsetsOf } from '../js/strided.ts';
@@ -13,14 +13,19 @@ interface Operand {
   /** Storage offset of each distinct matrix, and which one each batch entry reads. */
   starts: number[];
   which: Int32Array;
-  /** Stored dense as written (ld = cols), dense transposed (ld = rows), or neither (packed on copy). */
-  layout: 'dense' | 'transposed' | 'strided';
+  /**
+   * 'rows': unit stride along columns, rows `ld` apart; 'columns': stored transposed, unit stride
+   * along rows, columns `ld` apart; 'strided': neither (packed dense on copy).
+   */
+  layout: 'rows' | 'columns' | 'strided';
+  ld: number;
 }
 
 function operand(v: View, batch: readonly number[], rows: number, cols: number): Operand {
-  const nd = v.shape.length, sr = v.strides[nd - 2], sc = v.strides[nd - 1];
-  const dense = (cols === 1 || sc === 1) && (rows === 1 || sr === cols);
-  const transposed = !dense && (rows === 1 || sr === 1) && (cols === 1 || sc === rows);
+  const nd = v.shape.length;
+  // Along a dimension of size 1 any stride will do: take the one that makes the matrix dense.
+  const sr = rows === 1 ? cols : v.strides[nd - 2], sc = cols === 1 ? 1 : v.strides[nd - 1];
+  const byRows = sc === 1 && sr >= cols, byColumns = !byRows && sr === 1 && sc >= rows;
   const offs = offsetsOf({ data: v.data, shape: batch, strides: v.strides.slice(0, nd - 2), offset: v.offset });
   const index = new Map<number, number>();
   const which = new Int32Array(offs.length);
@@ -28,7 +33,7 @@ function operand(v: View, batch: readonly number[], rows: number, cols: number):
     if (!index.has(o)) index.set(o, index.size);
     which[i] = index.get(o)!;
   });
-  return { starts: [...index.keys()], which, layout: dense ? 'dense' : transposed ? 'transposed' : 'strided' };
+  return { starts: [...index.keys()], which, layout: byRows ? 'rows' : byColumns ? 'columns' : 'strided', ld: byRows ? sr : byColumns ? sc : cols };
 }
 
 /** How a task's matrices are cut into chunks for threads: whole matrices, or row / column strips. */
@@ -54,9 +59,12 @@ export function matmulKernels({ k, arena, js, gemmWorkspace }: WasmContext): Pic
       const batch = a.shape.slice(0, nd - 2), batches = numel(batch);
       if (m * n * batches === 0) return new Float32Array(0);
       const A = operand(a, batch, m, kk), B = operand(b, batch, kk, n);
-      // A resident dense (or plainly transposed) operand is read where it lives: base ≥ 0.
+      // A resident operand with a unit stride is read where it lives (base ≥ 0); any other is
+      // copied dense, a transposed one as stored (so the copy is a plain one).
       const baseA = A.layout === 'strided' ? -1 : arena.heap.addressOf(a.data, 0);
       const baseB = B.layout === 'strided' ? -1 : arena.heap.addressOf(b.data, 0);
+      if (baseA < 0) A.ld = A.layout === 'columns' ? m : kk;
+      if (baseB < 0) B.ld = B.layout === 'columns' ? kk : n;
       const slots = threadCount(k);
       const y = arena.result(batches * m * n);
       const at = arena.layout(64, 12 * batches, baseA >= 0 ? 0 : 4 * m * kk * A.starts.length,
@@ -66,17 +74,16 @@ export function matmulKernels({ k, arena, js, gemmWorkspace }: WasmContext): Pic
       // The address of each distinct matrix of an operand: in place, or packed into scratch at `to`.
       const place = (v: View, op: Operand, base: number, to: number, rows: number, cols: number) => op.starts.map((start, i) => {
         if (base >= 0) return base + 4 * start;
-        const r = op.layout === 'transposed' ? cols : rows, c = op.layout === 'transposed' ? rows : cols;
-        const strides = op.layout === 'strided' ? v.strides.slice(nd - 2) : [c, 1];
-        arena.write(to + 4 * i * rows * cols, { data: v.data, offset: start, shape: [r, c], strides });
+        const [sr, sc] = v.strides.slice(nd - 2), stored = op.layout === 'columns';
+        arena.write(to + 4 * i * rows * cols, { data: v.data, offset: start, shape: stored ? [cols, rows] : [rows, cols], strides: stored ? [sc, sr] : [sr, sc] });
         return to + 4 * i * rows * cols;
       });
       const addrA = place(a, A, baseA, pa, m, kk), addrB = place(b, B, baseB, pb, kk, n);
       const pc = y ? y.byteOffset : scratchC;
-      const tA = A.layout === 'transposed', tB = B.layout === 'transposed';
+      const tA = A.layout === 'columns', tB = B.layout === 'columns';
       const { per, byCols, size } = split(m, n, kk, batches, slots);
       const w = arena.i32, d = desc >> 2;
-      w.set([m, n, kk, tA ? m : kk, tB ? kk : n, n, (tA ? 1 : 0) | (tB ? 2 : 0), ws, gemmWorkspace, per, byCols, size, ptrs], d);
+      w.set([m, n, kk, A.ld, B.ld, n, (tA ? 1 : 0) | (tB ? 2 : 0), ws, gemmWorkspace, per, byCols, size, ptrs], d);
       for (let i = 0; i < batches; i++) {
         w.set([addrA[A.which[i]], addrB[B.which[i]], pc + 4 * i * m * n], (ptrs >> 2) + 3 * i);
       }
