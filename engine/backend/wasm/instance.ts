@@ -12,6 +12,11 @@ export const MAX_PAGES = 32768;
 export interface KernelExports {
   sgemm(a: number, b: number, c: number, m: number, n: number, k: number, lda: number, ldb: number, ldc: number,
     transA: number, transB: number, accumulate: number, ws: number): void;
+  /** sgemm with B packed once by packBWhole (an LSTM's recurrent weight, reused every time step). */
+  sgemmPackedB(a: number, packed: number, c: number, m: number, n: number, k: number, lda: number, ldc: number,
+    transA: number, accumulate: number, ws: number): void;
+  packBWhole(b: number, ldb: number, transB: number, k: number, n: number, dst: number): void;
+  packedBBytes(k: number, n: number): number;
   /** Runs chunk `chunk` of the task of `kind` described at `desc`, on workspace slot `thread`. */
   run(kind: number, desc: number, chunk: number, thread: number): void;
   sumPartials(src: number, count: number, len: number, dst: number): void;

@@ -140,12 +140,46 @@ function balanced(n: i32, most: i32, unit: i32): i32 {
  * stored (a transposed A is stored k×m). ws: GEMM_WORKSPACE bytes of 16-byte-aligned scratch.
  */
 export function sgemm(a: usize, b: usize, c: usize, m: i32, n: i32, k: i32, lda: i32, ldb: i32, ldc: i32, transA: bool, transB: bool, accumulate: bool, ws: usize): void {
+  blocked(a, b, c, m, n, k, lda, ldb, ldc, transA, transB, accumulate, ws, 0);
+}
+
+/** Bytes packBWhole writes for a k×n B: every block of NC columns padded to whole panels. */
+export function packedBBytes(k: i32, n: i32): i32 {
+  let bytes = 0;
+  for (let jc = 0; jc < n; jc += NC) bytes += (min(NC, n - jc) + NR - 1) / NR * NR * k * 4;
+  return bytes;
+}
+
+/**
+ * Packs all of B (k×n, as sgemm reads it) into dst, block by block in the order sgemm visits them,
+ * so a B used by many products (an LSTM's recurrent weight, once per time step) is packed once.
+ */
+export function packBWhole(b: usize, ldb: i32, transB: bool, k: i32, n: i32, dst: usize): void {
+  const kb = balanced(k, KC, 4);
+  for (let jc = 0; jc < n; jc += NC) {
+    const nc = min(NC, n - jc), panels = <usize>((nc + NR - 1) / NR * NR);
+    for (let pc = 0; pc < k; pc += kb) {
+      const kc = min(kb, k - pc);
+      packB(b, ldb, transB, pc, kc, jc, nc, dst);
+      dst += panels * <usize>kc << 2;
+    }
+  }
+}
+
+/** sgemm with B already packed by packBWhole(…, k, n, packed): the same arithmetic, the same bits. */
+export function sgemmPackedB(a: usize, packed: usize, c: usize, m: i32, n: i32, k: i32, lda: i32, ldc: i32, transA: bool, accumulate: bool, ws: usize): void {
+  blocked(a, 0, c, m, n, k, lda, 0, ldc, transA, false, accumulate, ws, packed);
+}
+
+// The blocked loops; B is packed per block into ws, or read from `packed` (packBWhole's layout).
+function blocked(a: usize, b: usize, c: usize, m: i32, n: i32, k: i32, lda: i32, ldb: i32, ldc: i32, transA: bool, transB: bool, accumulate: bool, ws: usize, packed: usize): void {
   const ldcb = <usize>ldc << 2;
   if (k == 0) {
     if (!accumulate) for (let i = 0; i < m; i++) memory.fill(c + <usize>i * ldcb, 0, <usize>n << 2);
     return;
   }
-  const pa = ws, pb = ws + (<usize>(MC * KC) << 2), tile = pb + (<usize>(KC * NC) << 2);
+  const pa = ws, tile = ws + (<usize>(MC * KC + KC * NC) << 2);
+  let pb = ws + (<usize>(MC * KC) << 2);
   // Blocks of equal size (k = 784 is 4 × 196, not 3 × 256 + 16): a thin last block would pay
   // the tile's loads and stores of C for little arithmetic.
   const kb = balanced(k, KC, 4), mb = balanced(m, MC, MR);
@@ -153,7 +187,12 @@ export function sgemm(a: usize, b: usize, c: usize, m: i32, n: i32, k: i32, lda:
     const nc = min(NC, n - jc);
     for (let pc = 0; pc < k; pc += kb) {
       const kc = min(kb, k - pc);
-      packB(b, ldb, transB, pc, kc, jc, nc, pb);
+      if (packed) {
+        pb = packed;
+        packed += <usize>((nc + NR - 1) / NR * NR) * <usize>kc << 2;
+      } else {
+        packB(b, ldb, transB, pc, kc, jc, nc, pb);
+      }
       const acc = accumulate || pc > 0;
       for (let ic = 0; ic < m; ic += mb) {
         const mc = min(mb, m - ic);

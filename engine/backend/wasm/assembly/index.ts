@@ -4,7 +4,7 @@
 import { gemmTask } from './gemm';
 import { convTask, convInputGradTask, convWeightGradTask } from './conv';
 
-export { sgemm, gemmTask, GEMM_WORKSPACE } from './gemm';
+export { sgemm, sgemmPackedB, packBWhole, packedBBytes, gemmTask, GEMM_WORKSPACE } from './gemm';
 export { convTask, convInputGradTask, convWeightGradTask, sumPartials } from './conv';
 export { binary, unary, compare, where } from './elementwise';
 export { reduce } from './reduce';
