@@ -5,7 +5,7 @@ import { isMainThread } from 'node:worker_threads';
 import * as g from '../index.ts';
 import type { Replica } from './replica.ts';
 
-export interface FixtureOptions { lr?: number; failFactory?: boolean; failLoss?: 'worker'; failUpdate?: boolean; wide?: boolean }
+export interface FixtureOptions { lr?: number; failFactory?: boolean; failLoss?: 'worker'; failUpdate?: boolean; wide?: boolean; nanOnWorker?: boolean }
 
 export function replica(o: FixtureOptions = {}): Replica {
   if (o.failFactory && !isMainThread) throw new Error('factory refused on purpose');
@@ -17,7 +17,9 @@ export function replica(o: FixtureOptions = {}): Replica {
     keep: [net, opt],
     loss: ([x, y]) => {
       if (o.failLoss === 'worker' && !isMainThread) throw new Error('loss refused on purpose');
-      return g.crossEntropy(net.call(x), y);
+      const loss = g.crossEntropy(net.call(x), y);
+      // A NaN in one replica's share only: x's first value set to NaN by the test.
+      return o.nanOnWorker && !isMainThread ? loss.mul(x.flatten().select(0, 0)) : loss;
     },
     zeroGrad: () => opt.zeroGrad(),
     update: () => {

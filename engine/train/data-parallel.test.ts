@@ -73,6 +73,21 @@ test('dataParallel: a failure in a worker\'s share names the replica, updates no
   }
 });
 
+test('dataParallel: a NaN loss on one replica throws a TrainingError, and no replica steps on it', async () => {
+  const dp = await dataParallel({ module: MODULE, replicas: 2, options: { nanOnWorker: true } });
+  try {
+    const before = flat(dp.local.parameters);
+    const [x, y] = batch(4, 1);
+    const poisoned = x.clone();
+    g.noGrad(() => poisoned.narrow(0, 2, 1).fill_(NaN)); // rows 2–3 are the worker's
+    assert.throws(() => dp.step([poisoned, y]), (e: Error) => e instanceof g.TrainingError && /loss became NaN at step 1 \(first on replica 1\); no replica was updated/.test(e.message));
+    assert.deepEqual(flat(dp.local.parameters), before);
+    assert.equal(dp.inSync(), true);
+  } finally {
+    await dp.close();
+  }
+});
+
 test('dataParallel: an update that fails on one replica stops every later step', async () => {
   const dp = await dataParallel({ module: MODULE, replicas: 2, options: { failUpdate: true } });
   try {

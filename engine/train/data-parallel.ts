@@ -74,7 +74,8 @@ export class DataParallel {
   /**
    * One training step on a batch: the inputs (each with the batch along dim 0) are split by rows
    * across the replicas; returns the batch's mean loss. Throws, and updates no replica, when any
-   * replica's share fails; throws on every later step once an update has failed on one replica.
+   * replica's share fails or the batch's loss is not finite (a TrainingError); throws on every
+   * later step once an update has failed on one replica.
    */
   step(inputs: readonly Tensor[]): number {
     this.usable('step');

@@ -10,6 +10,7 @@ import { fromTypedArray } from '../tensor/creation.ts';
 import { noGrad } from '../autograd/grad-mode.ts';
 import { stepScopes } from '../tensor/tidy.ts';
 import { META_WORDS } from './batch-wire.ts';
+import { TrainingError } from '../errors.ts';
 
 /** What a replica module's factory returns; every replica builds its own from the same code. */
 export interface Replica {
@@ -159,16 +160,25 @@ export class ReplicaHost {
         // This replica's own error keeps its type (a ShapeError stays one); another's is reported by text.
         throw Atomics.load(control, FAILED) === index + 1 ? own : new Error(this.message());
       }
-      try {
-        this.sum();
-        replica.update();
-      } catch (e) {
-        this.fail(BROKEN, e);
+      // Every replica adds the same numbers in the same order, so all agree on the batch's loss,
+      // and on skipping the update when it is not finite (fit() does the same before backward).
+      let loss = 0;
+      for (let r = 0; r < count; r++) loss += this.losses[r];
+      const finite = Number.isFinite(loss);
+      if (finite) {
+        try {
+          this.sum();
+          replica.update();
+        } catch (e) {
+          this.fail(BROKEN, e);
+        }
       }
       Atomics.add(control, FINISHED, 1);
       Atomics.notify(control, FINISHED);
-      let loss = 0;
-      for (let r = 0; r < count; r++) loss += this.losses[r];
+      if (!finite) {
+        const bad = Array.from({ length: count }, (_, r) => this.losses[r]).findIndex((x) => !Number.isFinite(x));
+        throw new TrainingError(`dataParallel: the loss became ${loss} at step ${k} (first on replica ${bad}); no replica was updated`);
+      }
       return loss;
     });
   }
