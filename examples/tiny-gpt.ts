@@ -3,51 +3,21 @@
 // per character on the last 10% of the book (never trained on), then asked to write ~300 characters.
 //   npx tsx examples/tiny-gpt.ts [--epochs 1] [--seed 0] [--dim 64] [--layers 2] [--heads 4]
 //        [--context 64] [--batch-size 32] [--lr 0.002] [--temperature 0.8] [--limit CHARS] [--quick] [--backend js|wasm]
+//        [--replicas N]   (N > 1: train data-parallel, one replica per thread; see dataParallel)
 // Ends with one JSON line: {"example":"tiny-gpt","epochs":1,"bitsPerChar":…,"seconds":…,"backend":…}
 
-import { nn, optim, data, fit, crossEntropy, manualSeed, noGrad, arange, fromTypedArray, type Tensor } from '../engine/index.ts';
+import { optim, data, fit, manualSeed, noGrad, fromTypedArray, dataParallel, type DataParallel } from '../engine/index.ts';
 import { parseFlags, useBackend, progress, report, round, secondsSince, consoleOutput, isMain, runMain, type Output, type ExampleRun } from './lib/cli.ts';
 import { sampleIndex } from './lib/sample.ts';
 import { loadCorpus } from './lib/corpus.ts';
-
-interface GPTConfig { vocabSize: number; context: number; dim: number; layers: number; heads: number; dropout: number }
-
-class TinyGPT extends nn.Module {
-  tokens: nn.Embedding;
-  positions: nn.Embedding;
-  blocks: nn.Sequential;
-  norm: nn.LayerNorm;
-  head: nn.Linear;
-
-  constructor(readonly config: GPTConfig) {
-    super();
-    const { vocabSize, context, dim, layers, heads, dropout } = config;
-    this.tokens = new nn.Embedding(vocabSize, dim); // what each character is
-    this.positions = new nn.Embedding(context, dim); // where it stands in the window
-    // causal: position i attends to positions 0..i only, so predicting i + 1 cannot peek ahead.
-    this.blocks = new nn.Sequential(...Array.from({ length: layers }, () => new nn.TransformerBlock(dim, heads, { causal: true, dropout })));
-    this.norm = new nn.LayerNorm(dim);
-    this.head = new nn.Linear(dim, vocabSize);
-    // GPT-2's initialization: small normal weights (std 0.02), zero biases.
-    this.apply((m) => {
-      if (m instanceof nn.Linear || m instanceof nn.Embedding) nn.init.normal_(m.weight, 0, 0.02);
-      if (m instanceof nn.Linear && m.bias) nn.init.zeros_(m.bias);
-    });
-  }
-
-  /** x: (N, L) character ids, L ≤ context → (N, L, V) logits for the next character at every position. */
-  forward(x: Tensor): Tensor {
-    const where = arange(0, x.shape[1], 1, { dtype: 'int32' });
-    const h = this.tokens.call(x).add(this.positions.call(where)); // (N, L, D) + (L, D) broadcasts
-    return this.head.call(this.norm.call(this.blocks.call(h)));
-  }
-}
+import { TinyGPT, optimizerFor, lossOf, type GPTReplica, type TrainConfig } from './lib/tiny-gpt-model.ts';
 
 export async function main(argv: string[], out: Output = consoleOutput): Promise<ExampleRun> {
   const flags = parseFlags(argv, {
     epochs: 1, seed: 0, dim: 64, layers: 2, heads: 4, context: 64, dropout: 0, batchSize: 32, lr: 2e-3, clip: 1,
-    temperature: 0.8, sampleLength: 300, prompt: 'Call me Ishmael', limit: 0, quick: false, backend: '',
+    temperature: 0.8, sampleLength: 300, prompt: 'Call me Ishmael', limit: 0, quick: false, backend: '', replicas: 1,
   });
+  if (!Number.isInteger(flags.replicas) || flags.replicas < 1) throw new Error(`tiny-gpt: --replicas must be a positive integer, got ${flags.replicas}`);
   const start = performance.now();
   const backend = useBackend(flags.backend);
   manualSeed(flags.seed);
@@ -60,21 +30,32 @@ export async function main(argv: string[], out: Output = consoleOutput): Promise
   const trainLoader = new data.DataLoader(trainSet, { batchSize: flags.batchSize, shuffle: true, seed: flags.seed });
   const valLoader = new data.DataLoader(valSet, { batchSize: 64 });
 
-  const model = new TinyGPT({ vocabSize: vocab.size, context: flags.context, dim: flags.dim, layers: flags.layers, heads: flags.heads, dropout: flags.dropout });
-  out.log(`tiny-gpt on ${backend}: ${train.length} training / ${val.length} held-out characters, vocabulary ${vocab.size}`);
+  const config: TrainConfig = {
+    model: { vocabSize: vocab.size, context: flags.context, dim: flags.dim, layers: flags.layers, heads: flags.heads, dropout: flags.dropout },
+    lr: flags.lr, clip: flags.clip, totalSteps: flags.epochs * trainLoader.length,
+  };
+  // Data-parallel: each replica takes a share of every batch's rows on its own thread; this
+  // thread's replica is the model we validate and sample from.
+  let dp: DataParallel | null = null;
+  if (flags.replicas > 1) dp = await dataParallel({ module: new URL('./lib/tiny-gpt-model.ts', import.meta.url), options: config, replicas: flags.replicas, seed: flags.seed });
+  const local = dp ? (dp.local as GPTReplica) : null;
+  const model = local?.model ?? new TinyGPT(config.model);
+  out.log(`tiny-gpt on ${backend}${dp ? `, ${dp.replicas} replicas` : ''}: ${train.length} training / ${val.length} held-out characters, vocabulary ${vocab.size}`);
   out.log(model.toString());
 
-  const optimizer = new optim.AdamW(model.parameters(), { lr: flags.lr, weightDecay: 0.01 });
-  // Warm up to lr over the first 30% of the steps, then anneal (one cosine cycle); stepped every batch.
-  const scheduler = new optim.lrScheduler.OneCycleLR(optimizer, { maxLr: flags.lr, totalSteps: flags.epochs * trainLoader.length });
-  const loss = (logits: Tensor, y: Tensor) => crossEntropy(logits.reshape([-1, vocab.size]), y.reshape([-1]));
+  const { optimizer, scheduler } = local ?? optimizerFor(model, config);
+  const loss = lossOf(vocab.size);
   const bits = (nats: number) => nats / Math.LN2; // cross-entropy in nats → bits per character
   const bar = progress(out, flags.epochs, (r) => `train ${bits(r.trainLoss).toFixed(3)} bits/char · held-out ${bits(r.valLoss!).toFixed(3)} bits/char`);
   const history = await fit(model, {
-    train: trainLoader, val: valLoader, loss, optimizer, epochs: flags.epochs, scheduler, schedulerInterval: 'step',
-    beforeStep: () => optim.clipGradNorm_(model.parameters(), flags.clip),
-    onEvent: bar.onEvent,
+    train: trainLoader, val: valLoader, loss, optimizer, epochs: flags.epochs, onEvent: bar.onEvent,
+    // With replicas, clipping and the schedule run in each replica's update() (lib/tiny-gpt-model.ts).
+    ...(dp ? { dataParallel: dp } : {
+      scheduler, schedulerInterval: 'step' as const,
+      beforeStep: () => optim.clipGradNorm_(model.parameters(), flags.clip),
+    }),
   });
+  await dp?.close();
 
   // Writing: the model sees at most `context` characters, so it reads the tail of what is written so far.
   model.eval();
@@ -94,8 +75,8 @@ export async function main(argv: string[], out: Output = consoleOutput): Promise
   const last = history.epochs[history.epochs.length - 1];
   const result = {
     example: 'tiny-gpt', epochs: flags.epochs, bitsPerChar: round(bits(last.valLoss!)), trainBitsPerChar: round(bits(last.trainLoss)),
-    seconds: secondsSince(start), backend, seed: flags.seed, trainChars: train.length, heldOutChars: val.length,
-    dim: flags.dim, layers: flags.layers, heads: flags.heads, context: flags.context, batchSize: flags.batchSize,
+    seconds: secondsSince(start), trainSeconds: round(history.epochs.reduce((t, e) => t + e.seconds, 0)), backend, seed: flags.seed, trainChars: train.length, heldOutChars: val.length,
+    dim: flags.dim, layers: flags.layers, heads: flags.heads, context: flags.context, batchSize: flags.batchSize, replicas: flags.replicas,
     steps: history.epochs.length * trainLoader.length, sample,
   };
   report(out, result);

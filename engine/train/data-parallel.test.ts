@@ -110,3 +110,25 @@ test('dataParallel: bad modules, factories, replicas and inputs are refused by n
   await dp.close();
   assert.throws(() => dp.step(batch(2, 0)), /the trainer is closed/);
 });
+
+test('fit({ dataParallel }): trains through the replicas, validates on the local one, and refuses what only one thread would run', async () => {
+  const dp = await dataParallel({ module: MODULE, replicas: 2 });
+  try {
+    const local = dp.local as ReturnType<typeof replica> & { keep: [g.nn.Sequential, g.optim.SGD] };
+    const [net, opt] = local.keep;
+    const batches = [batch(8, 1), batch(8, 2), batch(8, 3)];
+    const accuracy = (out: g.Tensor, y: g.Tensor) => out.argmax(1).eq(y).float().mean().item();
+    const history = await g.fit(net, { train: batches, val: batches, loss: g.crossEntropy, optimizer: opt, epochs: 3, metrics: { accuracy }, dataParallel: dp });
+    const [first, last] = [history.epochs[0], history.epochs[2]];
+    assert.ok(last.trainLoss < first.trainLoss, `${first.trainLoss} → ${last.trainLoss}`);
+    assert.deepEqual(last.trainMetrics, {}, 'the outputs stay on their replicas');
+    assert.ok(last.valMetrics!.accuracy >= 0 && last.valMetrics!.accuracy <= 1);
+    assert.equal(dp.inSync(), true);
+    for (const extra of [{ beforeStep: () => {} }, { scheduler: { step() {} } }, { detectAnomaly: true }]) {
+      await assert.rejects(g.fit(net, { train: batches, loss: g.crossEntropy, optimizer: opt, epochs: 1, dataParallel: dp, ...extra }),
+        new RegExp(`with dataParallel, ${Object.keys(extra)[0]} cannot run here`));
+    }
+  } finally {
+    await dp.close();
+  }
+});

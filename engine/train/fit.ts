@@ -5,7 +5,7 @@
 
 import type { Tensor } from '../tensor/tensor.ts';
 import { noGrad, detectAnomaly } from '../autograd/grad-mode.ts';
-import { TrainingError } from '../errors.ts';
+import { TrainingError, ValueError } from '../errors.ts';
 import { stepScopes } from '../tensor/tidy.ts';
 import { checkOptions } from '../options.ts';
 
@@ -44,6 +44,15 @@ export interface FitOptions {
   signal?: AbortSignal;
   /** Runs every step under detectAnomaly(), so a NaN names the op that made it (slower). */
   detectAnomaly?: boolean;
+  /**
+   * Trains data-parallel: each batch goes to `dataParallel.step([x, y])` (see dataParallel), whose
+   * replicas run the forward, backward and update; `model`, `loss` and `optimizer` are then the
+   * local replica's, used for validation and the learning rate in the records. Clipping and
+   * schedules belong in the replica's update(), since every replica must run them, so
+   * beforeStep, scheduler and detectAnomaly are refused; training metrics are not computed (the
+   * outputs stay on their replicas), validation metrics are.
+   */
+  dataParallel?: { step(inputs: readonly Tensor[]): number };
   /** How often to let the event loop run, in milliseconds (default 50). */
   yieldEveryMs?: number;
 }
@@ -109,11 +118,16 @@ export function evaluate(model: FitModel, batches: Iterable<Batch>, loss: FitOpt
   return { loss: t.loss(), metrics: t.metrics() };
 }
 
-const FIT_KEYS = ['train', 'val', 'loss', 'optimizer', 'epochs', 'scheduler', 'schedulerInterval', 'metrics', 'earlyStopping', 'beforeStep', 'onEvent', 'signal', 'detectAnomaly', 'yieldEveryMs'];
+const FIT_KEYS = ['train', 'val', 'loss', 'optimizer', 'epochs', 'scheduler', 'schedulerInterval', 'metrics', 'earlyStopping', 'beforeStep', 'onEvent', 'signal', 'detectAnomaly', 'yieldEveryMs', 'dataParallel'];
 
 export async function fit(model: FitModel, opts: FitOptions): Promise<History> {
   checkOptions('fit', opts, FIT_KEYS, { lossFn: 'write loss', valData: 'write val', trainData: 'write train' });
-  const { train, optimizer, epochs, metrics = {}, onEvent, signal, yieldEveryMs = 50 } = opts;
+  const { train, optimizer, epochs, metrics = {}, onEvent, signal, yieldEveryMs = 50, dataParallel } = opts;
+  if (dataParallel) {
+    const clash = (['beforeStep', 'scheduler', 'detectAnomaly'] as const).filter((k) => opts[k]);
+    if (clash.length) throw new ValueError(`fit: with dataParallel, ${clash.join(' and ')} cannot run here: every replica must do the same, so put clipping and schedules in the replica's update()`);
+  }
+  const trainMetrics = dataParallel ? {} : metrics;
   const stepsPerEpoch = typeof train.length === 'number' ? train.length : undefined;
   const history: History = { epochs: [], stopReason: 'completed' };
   let lastPause = now();
@@ -125,7 +139,7 @@ export async function fit(model: FitModel, opts: FitOptions): Promise<History> {
 
   for (let epoch = 1; epoch <= epochs && history.stopReason === 'completed'; epoch++) {
     model.train();
-    const t = tally(Object.keys(metrics));
+    const t = tally(Object.keys(trainMetrics));
     const epochStart = now();
     let step = 0;
     for (const [x, y] of train) {
@@ -145,6 +159,11 @@ export async function fit(model: FitModel, opts: FitOptions): Promise<History> {
       };
       const n = y.shape[0] ?? 1;
       const value = scopes.step(() => {
+        if (dataParallel) {
+          const v = dataParallel.step([x, y]);
+          t.add(n, v, {});
+          return v;
+        }
         const { out, value } = opts.detectAnomaly ? detectAnomaly(run) : run();
         t.add(n, value, noGrad(() => batchMetrics(metrics, out, y)));
         return value;

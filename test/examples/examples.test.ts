@@ -89,6 +89,19 @@ test('tiny-gpt: a one-block transformer on 2,000 characters, held-out bits/char,
   assert.equal([...(result.sample as string)].length, 'Call me Ishmael'.length + 20);
 });
 
+test('tiny-gpt --replicas 2: data-parallel training gives the same run as one thread, to float32 rounding', async () => {
+  const args = ['--limit', '2000', '--dim', '32', '--layers', '1', '--heads', '2', '--context', '32', '--batch-size', '8', '--epochs', '2', '--lr', '0.01', '--sample-length', '20'];
+  const one = await run(tinyGpt, args);
+  const two = await run(tinyGpt, [...args, '--replicas', '2']);
+  finalJson(two.lines, 'tiny-gpt', 'bitsPerChar');
+  assert.equal(two.result.replicas, 2);
+  assert.equal(two.losses.length, 14);
+  // Each replica's rows, weighted and summed: the same gradients up to rounding, so the same losses.
+  two.losses.forEach((l, i) => assert.ok(Math.abs(l - one.losses[i]) < 1e-4 * l, `step ${i + 1}: ${l} with replicas, ${one.losses[i]} without`));
+  assert.ok(Math.abs((two.result.bitsPerChar as number) - (one.result.bitsPerChar as number)) < 1e-3);
+  await assert.rejects(run(tinyGpt, [...args, '--replicas', '0']), /--replicas must be a positive integer, got 0/);
+});
+
 test('fine-tune: pretrain, then fine-tuned vs from scratch on the same few labels', async () => {
   const { result, losses, lines } = await run(fineTune, ['--quick', '--labels-per-class', '3', '--steps', '3', '--seeds', '2', '--batch-size', '15', '--pretrain-batch-size', '32', '--lr', '0.003']);
   finalJson(lines, 'fine-tune', 'testAccuracy');
