@@ -107,8 +107,20 @@ test('dataParallel: bad modules, factories, replicas and inputs are refused by n
   const dp = await dataParallel({ module: MODULE, replicas: 2 });
   assert.throws(() => dp.step([g.randn([4, 6]), g.randint(0, 3, [5])]), /same batch size along dim 0; got shapes \[4, 6\], \[5\]/);
   assert.throws(() => dp.step([]), /non-empty array of tensors/);
+  assert.throws(() => dp.step([new Float32Array(4)] as never), /input 0 is not a tensor \(got object\)/);
   await dp.close();
   assert.throws(() => dp.step(batch(2, 0)), /the trainer is closed/);
+});
+
+test('dataParallel: a worker that exits is named at the next step instead of a wait', async () => {
+  const dp = await dataParallel({ module: MODULE, replicas: 2 });
+  dp.step(batch(4, 1));
+  // Reach in to stop the worker as a crash would (terminate() is what close() uses, so close is not involved).
+  const worker = (dp as unknown as { workers: { terminate(): Promise<number> }[] }).workers[0];
+  await worker.terminate();
+  await new Promise((resolve) => setTimeout(resolve, 20)); // the exit event arrives on the event loop
+  assert.throws(() => dp.step(batch(4, 2)), /replica 1's worker exited \(code 1\); build a new trainer/);
+  await dp.close();
 });
 
 test('fit({ dataParallel }): trains through the replicas, validates on the local one, and refuses what only one thread would run', async () => {

@@ -15,7 +15,7 @@
 //   for (const [x, y] of loader) dp.step([x, y]);
 //   dp.local.parameters … ; await dp.close();
 
-import type { Tensor } from '../tensor/tensor.ts';
+import { Tensor } from '../tensor/tensor.ts';
 import { ValueError, ShapeError } from '../errors.ts';
 import { getBackendName, getWasmKernels, getNumThreads, setNumThreads } from '../backend/index.ts';
 import { checkOptions } from '../options.ts';
@@ -58,6 +58,8 @@ export class DataParallel {
   private meta: Int32Array;
   private inputs = new SharedArrayBuffer(0);
   private inputsVersion = 0;
+  /** Why a worker is gone, heard between steps (a blocked caller cannot hear it during one). */
+  private lost = '';
 
   /** @internal Built by dataParallel(). */
   constructor(private host: ReplicaHost, private workers: NodeWorker[], private threadsBefore: number, timeoutMs: number, meta: SharedArrayBuffer) {
@@ -80,6 +82,8 @@ export class DataParallel {
   step(inputs: readonly Tensor[]): number {
     this.usable('step');
     if (!Array.isArray(inputs) || inputs.length === 0) throw new ValueError('dataParallel.step: inputs must be a non-empty array of tensors, each with the batch along dim 0');
+    const notTensor = inputs.findIndex((t) => !(t instanceof Tensor));
+    if (notTensor >= 0) throw new ValueError(`dataParallel.step: input ${notTensor} is not a tensor (got ${typeof inputs[notTensor]})`);
     const total = inputs[0].shape[0];
     for (const t of inputs) {
       if (t.shape.length === 0 || t.shape[0] !== total) {
@@ -152,8 +156,14 @@ export class DataParallel {
     if (getBackendName() === 'wasm') setNumThreads(this.threadsBefore);
   }
 
+  /** @internal A worker exited on its own (not through close()). */
+  workerExited(replica: number, code: number): void {
+    if (!this.closed && !this.lost) this.lost = `replica ${replica}'s worker exited (code ${code})`;
+  }
+
   private usable(what: string): void {
     if (this.closed) throw new ValueError(`dataParallel.${what}: the trainer is closed`);
+    if (this.lost) throw new Error(`dataParallel.${what}: ${this.lost}; build a new trainer`);
     const broken = Atomics.load(this.host.control, BROKEN);
     if (broken) throw new Error(`dataParallel.${what}: the replicas no longer hold the same weights (${this.host.message().replace('dataParallel: ', '')}); build a new trainer`);
   }
@@ -216,6 +226,7 @@ export async function dataParallel(opts: DataParallelOptions): Promise<DataParal
   const threadsBefore = getNumThreads();
   if (backend === 'wasm') setNumThreads(1);
   const dp = new DataParallel(host, workers, threadsBefore, timeoutMs, shared.meta);
+  workers.forEach((w, i) => w.on('exit', (code: number) => dp.workerExited(i + 1, code)));
   dp.broadcast();
   return dp;
 }
