@@ -33,7 +33,7 @@ export type ReplicaFactory = (options: any) => Replica | Promise<Replica>;
 // is `counter ≥ k · replicas` and nobody ever resets one while another thread reads it.
 export const ARRIVED = 0; // shares whose gradients are in their slots
 export const FINISHED = 1; // shares that summed, updated, and no longer read the slots
-export const LOADED = 2; // workers that copied broadcast weights
+export const LOADED = 2; // workers done with a Load or Store command (broadcast, inSync)
 export const FAILED = 3; // 1 + the replica whose share failed this step (0: none); the caller clears it
 export const BROKEN = 4; // 1 + a replica whose update failed: the replicas are no longer equal
 // The caller's commands to the workers, which sleep on COMMANDS between them.

@@ -98,6 +98,7 @@ const TABLE: Array<[string, () => unknown]> = [
   ['loadMnist', () => dataNode.loadMnist(B)], ['loadFashionMnist', () => dataNode.loadFashionMnist(B)], ['loadDiabetes', () => dataNode.loadDiabetes(B)],
   // training, files, export, autograd
   ['fit', () => g.fit(model(), with_({ train: [], loss: g.mseLoss, optimizer: opt(), epochs: 1 }))],
+  ['dataParallel', () => g.dataParallel(with_({ module: new URL('../../engine/train/data-parallel.fixture.ts', import.meta.url) }))],
   ['saveCheckpoint', () => io.saveCheckpoint(with_({ model: model(), epoch: 0 }))],
   ['readCheckpoint', () => io.readCheckpoint(io.saveCheckpoint({ model: model(), epoch: 0 }), B)],
   ['loadCheckpoint', () => io.loadCheckpoint(io.saveCheckpoint({ model: model(), epoch: 0 }), with_({ model: model() }))],
