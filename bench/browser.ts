@@ -1,6 +1,6 @@
 // `tsx bench/browser.ts [--reps N] [--json FILE]`: the same lesson experiments (quick variants, one
-// seed) in Node and in a Chromium worker, alternating, plus a 512² sgemm for context and a 1024² one
-// on each build of the wasm kernels (portable, relaxed: fused multiply-add). Seconds are
+// seed) in Node and in a Chromium worker, alternating, plus a 512² sgemm for context, a 1024² one
+// and the bench's MLP training step on each build of the wasm kernels (portable, relaxed: fused multiply-add). Seconds are
 // the run's own wall time as measured where it ran (data loading included, page round trip not).
 
 import { writeFileSync } from 'node:fs';
@@ -9,7 +9,7 @@ import { lessons } from '../course/index.ts';
 import { findExperiment, resolveConfig, runExperiment } from '../lab/claims.ts';
 import { nodeDataSource } from '../lab/data-source.node.ts';
 import { openHarness, type BrowserHarness } from '../test/browser/harness.ts';
-import { sgemmGflops } from '../test/browser/page/workloads.ts';
+import { mlpTrainSamplesPerSecond, sgemmGflops } from '../test/browser/page/workloads.ts';
 import { getWasmKernels, setWasmKernels } from '../engine/index.ts';
 import { relaxedSimdSupported } from '../engine/backend/wasm/variant.ts';
 import { summarize, type Summary } from './stats.ts';
@@ -21,7 +21,7 @@ const EXPERIMENTS = [
   { lesson: 'cross-entropy-vs-squared-error', experiment: 'ce-vs-mse' },
 ];
 
-interface Row { workload: string; unit: 's' | 'GFLOP/s'; node: Summary & { samples: number[] }; browser: Summary & { samples: number[] }; sameResult?: boolean }
+interface Row { workload: string; unit: 's' | 'GFLOP/s' | 'samples/s'; node: Summary & { samples: number[] }; browser: Summary & { samples: number[] }; sameResult?: boolean }
 
 function parseArgs(argv: string[]): { reps: number; json?: string } {
   const out: { reps: number; json?: string } = { reps: 5 };
@@ -95,8 +95,30 @@ async function timeSgemm(h: BrowserHarness, browserCores: number): Promise<Row[]
   return rows;
 }
 
+/**
+ * The bench's MLP training step on one thread, on each build of the kernels, alternating Node and
+ * Chromium: `npm run bench`'s mlp-train row measured in the browser too (3 samples of 60 steps).
+ */
+async function timeMlpTrain(h: BrowserHarness): Promise<Row[]> {
+  const rows: Row[] = [];
+  const loaded = getWasmKernels();
+  for (const kernels of ['portable', 'relaxed'] as const) {
+    const inNode = kernels === 'relaxed' && !relaxedSimdSupported() ? 'portable' : kernels;
+    const node: number[] = [], browser: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      setWasmKernels(inNode);
+      node.push(await mlpTrainSamplesPerSecond());
+      browser.push(await h.ask({ type: 'mlp-train', kernels }));
+    }
+    rows.push({ workload: `mlp-train, 1 thread, ${kernels} kernels (node: ${inNode})`, unit: 'samples/s', node: withSamples(node), browser: withSamples(browser) });
+  }
+  if (loaded) setWasmKernels(loaded);
+  return rows;
+}
+
 function formatTable(rows: Row[]): string {
-  const cell = (s: Summary, unit: string) => `${s.value.toFixed(unit === 's' ? 2 : 1)} [${s.min.toFixed(unit === 's' ? 2 : 1)}–${s.max.toFixed(unit === 's' ? 2 : 1)}]`;
+  const digits = (unit: string) => (unit === 's' ? 2 : unit === 'samples/s' ? 0 : 1);
+  const cell = (s: Summary, unit: string) => `${s.value.toFixed(digits(unit))} [${s.min.toFixed(digits(unit))}–${s.max.toFixed(digits(unit))}]`;
   const lines = [['workload', 'unit', 'node median [min–max]', 'browser median [min–max]', 'browser/node', 'same result']];
   for (const r of rows) {
     lines.push([r.workload, r.unit, cell(r.node, r.unit), cell(r.browser, r.unit), `${(r.browser.value / r.node.value).toFixed(2)}×`, r.sameResult === undefined ? '' : r.sameResult ? 'yes' : 'NO']);
@@ -119,7 +141,7 @@ async function main(): Promise<void> {
     const env = await h.ask({ type: 'env' });
     const chromium = h.page.context().browser()?.version() ?? '?';
     console.error(`browser bench: ${args.reps} repetitions after a warm-up, seed ${SEED}; Chromium ${chromium}, Node ${process.versions.node}`);
-    const rows = [...await timeExperiments(h, args.reps, (s) => console.error(s)), ...await timeSgemm(h, env.hardwareConcurrency)];
+    const rows = [...await timeExperiments(h, args.reps, (s) => console.error(s)), ...await timeSgemm(h, env.hardwareConcurrency), ...await timeMlpTrain(h)];
     const meta = {
       machine: `${cpus()[0]?.model ?? '?'} × ${availableParallelism()}`, node: process.versions.node, chromium,
       nodeKernels: getWasmKernels(),
@@ -129,7 +151,7 @@ async function main(): Promise<void> {
     console.log([
       '',
       `machine: ${meta.machine}; Node ${meta.node}; Chromium ${chromium}; load average ${loadStart.toFixed(2)} at start, ${meta.loadAverageAtEnd.toFixed(2)} at end`,
-      'seconds: lower is better; GFLOP/s: higher is better (browser/node > 1 means the browser is faster there)',
+      'seconds: lower is better; GFLOP/s and samples/s: higher is better (browser/node > 1 means the browser is faster there, for rates)',
       '',
       formatTable(rows),
     ].join('\n'));

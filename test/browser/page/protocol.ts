@@ -10,7 +10,9 @@ export type WorkerRequest =
   | { type: 'mlp' }
   /** GFLOP/s of an n×n matmul (default 512) on the given build of the wasm kernels (default: as loaded). */
   | { type: 'sgemm'; threads: number; n?: number; kernels?: 'auto' | 'portable' | 'relaxed' }
-  | { type: 'experiment'; lesson: string; experiment: string; seed: number; kernels?: 'auto' | 'portable' | 'relaxed' };
+  | { type: 'experiment'; lesson: string; experiment: string; seed: number; kernels?: 'auto' | 'portable' | 'relaxed' }
+  /** Samples/s of the bench's MLP training step (bench/data.ts) on one thread. */
+  | { type: 'mlp-train'; kernels?: 'auto' | 'portable' | 'relaxed' };
 
 export interface WorkerEnv {
   crossOriginIsolated: boolean;
@@ -42,6 +44,7 @@ export interface WorkerReplies {
   mlp: number[];
   sgemm: number;
   experiment: ExperimentReply;
+  'mlp-train': number;
 }
 
 /** What the page's main thread found (see page/main.ts). */

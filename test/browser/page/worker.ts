@@ -6,7 +6,7 @@ import { getBackendName, getNumThreads, setNumThreads, getWasmKernels, setWasmKe
 import { lessons } from '../../../course/index.ts';
 import { findExperiment, resolveConfig, runExperiment } from '../../../lab/claims.ts';
 import { bytesDataSource } from '../../../lab/data-source.ts';
-import { mlpLosses, sgemmGflops, threadedOpsBy } from './workloads.ts';
+import { mlpLosses, mlpTrainSamplesPerSecond, sgemmGflops, threadedOpsBy } from './workloads.ts';
 import type { WorkerReplies, WorkerRequest } from './protocol.ts';
 
 // The pool spawns `new Worker(blob)` lazily and hands each helper its control words (a
@@ -75,6 +75,8 @@ async function answer(req: WorkerRequest): Promise<WorkerReplies[keyof WorkerRep
       return mlpLosses();
     case 'sgemm':
       return withKernels(req.kernels, () => sgemmGflops(req.threads, 10, req.n));
+    case 'mlp-train':
+      return withKernels(req.kernels, () => mlpTrainSamplesPerSecond());
     case 'experiment': {
       const lesson = lessons.find((l) => l.id === req.lesson);
       if (!lesson) throw new Error(`no lesson '${req.lesson}'`);

@@ -2,7 +2,9 @@
 // Engine-only (no DOM, no node:), seeded, so both places build the same inputs. Results come back
 // as plain number arrays: they cross postMessage and Playwright's JSON bridge exactly (float32 → double).
 
-import { conv2d, crossEntropy, grad, manualSeed, nn, optim, randint, randn, setBackend, setNumThreads, softmax, type Tensor } from '../../../engine/index.ts';
+import { conv2d, crossEntropy, fromTypedArray, grad, manualSeed, nn, optim, randint, randn, setBackend, setNumThreads, softmax, stepScopes, type Tensor } from '../../../engine/index.ts';
+import { batch, paramsFor } from '../../../bench/data.ts';
+import { buildClassifier } from '../../../bench/engines/gradschool-classifiers.ts';
 
 export type Named = Record<string, number[]>;
 
@@ -88,4 +90,21 @@ export async function sgemmGflops(threads: number, reps = 10, n = 512): Promise<
   for (let i = 0; i < reps; i++) a.matmul(b);
   const seconds = (performance.now() - t0) / 1000;
   return (2 * n ** 3 * reps) / seconds / 1e9;
+}
+
+/**
+ * Samples per second of `npm run bench`'s MLP training step (784-256-128-10, batch 128, SGD, the
+ * bench's seeded weights and batch) on one thread: the bench's own step, timed where it runs.
+ */
+export async function mlpTrainSamplesPerSecond(steps = 60): Promise<number> {
+  await useThreads(1);
+  const data = batch('mlp');
+  const model = buildClassifier('mlp', paramsFor('mlp'));
+  const x = fromTypedArray(data.x.slice(), data.xShape), y = fromTypedArray(data.labels.slice(), [data.labels.length]);
+  const scopes = stepScopes([model.params]);
+  const step = () => scopes.step(() => { model.loss(x, y).backward(); model.update(); });
+  for (let i = 0; i < 10; i++) step();
+  const t0 = performance.now();
+  for (let i = 0; i < steps; i++) step();
+  return (steps * data.labels.length) / ((performance.now() - t0) / 1000);
 }
