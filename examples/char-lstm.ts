@@ -3,12 +3,14 @@
 // the book (never trained on), then asked to write ~300 characters.
 //   npx tsx examples/char-lstm.ts [--epochs 1] [--seed 0] [--hidden 128] [--seq-len 64]
 //        [--batch-size 32] [--lr 0.002] [--temperature 0.8] [--limit CHARS] [--quick] [--backend js|wasm]
+//        [--replicas N]   (N > 1: train data-parallel, one replica per thread; see dataParallel)
 // Ends with one JSON line: {"example":"char-lstm","epochs":1,"bitsPerChar":…,"seconds":…,"backend":…}
 
-import { nn, optim, fit, crossEntropy, manualSeed, noGrad, fromTypedArray, type Tensor } from '../engine/index.ts';
+import { optim, fit, manualSeed, noGrad, fromTypedArray, dataParallel, type DataParallel, type Tensor } from '../engine/index.ts';
 import { parseFlags, useBackend, progress, report, round, secondsSince, consoleOutput, isMain, runMain, type Output, type ExampleRun } from './lib/cli.ts';
 import { sampleIndex } from './lib/sample.ts';
 import { loadCorpus } from './lib/corpus.ts';
+import { CharLSTM, lossOf, type LSTMReplica, type TrainConfig } from './lib/char-lstm-model.ts';
 
 /**
  * Truncated BPTT's batches: the text is cut into `batch` long streams side by side, and each
@@ -31,37 +33,11 @@ function streamBatches(ids: Int32Array, batch: number, seqLen: number): [Tensor,
   return out;
 }
 
-class CharLSTM extends nn.Module {
-  embed: nn.Embedding;
-  lstm: nn.LSTM;
-  head: nn.Linear;
-  /** The (h, c) the next batch starts from; detached, so backward stops at the batch boundary. */
-  state: [Tensor, Tensor] | null = null;
-
-  constructor(vocabSize: number, embedDim: number, hidden: number) {
-    super();
-    this.embed = new nn.Embedding(vocabSize, embedDim);
-    this.lstm = new nn.LSTM(embedDim, hidden, { batchFirst: true });
-    this.head = new nn.Linear(hidden, vocabSize);
-  }
-
-  /** x: (N, L) character ids → (N, L, V) logits for the next character at every position. */
-  forward(x: Tensor): Tensor {
-    const [out, [h, c]] = this.lstm.call(this.embed.call(x), this.state);
-    this.state = [h.detach(), c.detach()];
-    return this.head.call(out);
-  }
-
-  resetState(): void {
-    this.state = null;
-  }
-}
-
 /** Batches that restart the model's memory each time they are iterated (each epoch, each evaluation). */
-const fromTheStart = (model: CharLSTM, batches: [Tensor, Tensor][]) => ({
+const fromTheStart = (reset: () => void, batches: [Tensor, Tensor][]) => ({
   length: batches.length,
   *[Symbol.iterator]() {
-    model.resetState();
+    reset();
     yield* batches;
   },
 });
@@ -69,8 +45,9 @@ const fromTheStart = (model: CharLSTM, batches: [Tensor, Tensor][]) => ({
 export async function main(argv: string[], out: Output = consoleOutput): Promise<ExampleRun> {
   const flags = parseFlags(argv, {
     epochs: 1, seed: 0, hidden: 128, embed: 32, seqLen: 64, batchSize: 32, lr: 2e-3, clip: 1,
-    temperature: 0.8, sampleLength: 300, prompt: 'Call me Ishmael', limit: 0, quick: false, backend: '',
+    temperature: 0.8, sampleLength: 300, prompt: 'Call me Ishmael', limit: 0, quick: false, backend: '', replicas: 1,
   });
+  if (!Number.isInteger(flags.replicas) || flags.replicas < 1) throw new Error(`char-lstm: --replicas must be a positive integer, got ${flags.replicas}`);
   const start = performance.now();
   const backend = useBackend(flags.backend);
   manualSeed(flags.seed);
@@ -81,20 +58,28 @@ export async function main(argv: string[], out: Output = consoleOutput): Promise
   const valBatches = streamBatches(val, Math.max(1, Math.min(flags.batchSize, Math.floor(val.length / (4 * flags.seqLen)))), flags.seqLen);
   if (!trainBatches.length || !valBatches.length) throw new Error(`char-lstm: ${text.length} characters are too few for batches of ${flags.batchSize}×${flags.seqLen}`);
 
-  const model = new CharLSTM(vocab.size, flags.embed, flags.hidden);
-  out.log(`char-lstm on ${backend}: ${train.length} training / ${val.length} held-out characters, vocabulary ${vocab.size}`);
+  const config: TrainConfig = { vocabSize: vocab.size, embed: flags.embed, hidden: flags.hidden, lr: flags.lr, clip: flags.clip };
+  // Data-parallel: each replica takes the same rows of every batch on its own thread (and carries
+  // their LSTM state); this thread's replica is the model we validate and sample from.
+  let dp: DataParallel | null = null;
+  if (flags.replicas > 1) dp = await dataParallel({ module: new URL('./lib/char-lstm-model.ts', import.meta.url), options: config, replicas: flags.replicas, seed: flags.seed });
+  const local = dp ? (dp.local as LSTMReplica) : null;
+  const model = local?.model ?? new CharLSTM(vocab.size, flags.embed, flags.hidden);
+  out.log(`char-lstm on ${backend}${dp ? `, ${dp.replicas} replicas` : ''}: ${train.length} training / ${val.length} held-out characters, vocabulary ${vocab.size}`);
   out.log(model.toString());
 
-  const optimizer = new optim.Adam(model.parameters(), { lr: flags.lr });
-  // (N, L, V) logits against (N, L) targets: flatten both to score every position.
-  const loss = (logits: Tensor, y: Tensor) => crossEntropy(logits.reshape([-1, vocab.size]), y.reshape([-1]));
+  const optimizer = local?.optimizer ?? new optim.Adam(model.parameters(), { lr: flags.lr });
+  const loss = lossOf(vocab.size);
   const bits = (nats: number) => nats / Math.LN2; // cross-entropy in nats → bits per character
   const bar = progress(out, flags.epochs, (r) => `train ${bits(r.trainLoss).toFixed(3)} bits/char · held-out ${bits(r.valLoss!).toFixed(3)} bits/char`);
+  // Validation runs on this thread's model alone, so it resets that one; training resets them all.
   const history = await fit(model, {
-    train: fromTheStart(model, trainBatches), val: fromTheStart(model, valBatches), loss, optimizer, epochs: flags.epochs,
-    beforeStep: () => optim.clipGradNorm_(model.parameters(), flags.clip), // LSTMs' gradients spike now and then
-    onEvent: bar.onEvent,
+    train: fromTheStart(() => (dp ? dp.reset() : model.resetState()), trainBatches), val: fromTheStart(() => model.resetState(), valBatches),
+    loss, optimizer, epochs: flags.epochs, onEvent: bar.onEvent,
+    // With replicas, clipping runs in each replica's update() (lib/char-lstm-model.ts).
+    ...(dp ? { dataParallel: dp } : { beforeStep: () => optim.clipGradNorm_(model.parameters(), flags.clip) }), // LSTMs' gradients spike now and then
   });
+  await dp?.close();
 
   // Writing: feed the prompt, then draw one character at a time and feed it back.
   model.eval();
@@ -113,7 +98,8 @@ export async function main(argv: string[], out: Output = consoleOutput): Promise
   const last = history.epochs[history.epochs.length - 1];
   const result = {
     example: 'char-lstm', epochs: flags.epochs, bitsPerChar: round(bits(last.valLoss!)), trainBitsPerChar: round(bits(last.trainLoss)),
-    seconds: secondsSince(start), backend, seed: flags.seed, trainChars: train.length, heldOutChars: val.length,
+    seconds: secondsSince(start), trainSeconds: round(history.epochs.reduce((t, e) => t + e.seconds, 0)), backend, seed: flags.seed,
+    trainChars: train.length, heldOutChars: val.length, replicas: flags.replicas,
     hidden: flags.hidden, seqLen: flags.seqLen, batchSize: flags.batchSize, steps: history.epochs.length * trainBatches.length, sample,
   };
   report(out, result);

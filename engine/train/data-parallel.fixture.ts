@@ -5,7 +5,7 @@ import { isMainThread } from 'node:worker_threads';
 import * as g from '../index.ts';
 import type { Replica } from './replica.ts';
 
-export interface FixtureOptions { lr?: number; failFactory?: boolean; failLoss?: 'worker'; failUpdate?: boolean; wide?: boolean; nanOnWorker?: boolean }
+export interface FixtureOptions { lr?: number; failFactory?: boolean; failLoss?: 'worker'; failUpdate?: boolean; wide?: boolean; nanOnWorker?: boolean; failReset?: boolean }
 
 export function replica(o: FixtureOptions = {}): Replica {
   if (o.failFactory && !isMainThread) throw new Error('factory refused on purpose');
@@ -25,6 +25,9 @@ export function replica(o: FixtureOptions = {}): Replica {
     update: () => {
       if (o.failUpdate && !isMainThread) throw new Error('update refused on purpose');
       opt.step();
+    },
+    reset: () => {
+      if (o.failReset && !isMainThread) throw new Error('reset refused on purpose');
     },
   };
 }

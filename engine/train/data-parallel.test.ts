@@ -92,7 +92,7 @@ test('dataParallel: an update that fails on one replica stops every later step',
   const dp = await dataParallel({ module: MODULE, replicas: 2, options: { failUpdate: true } });
   try {
     dp.step(batch(4, 1));
-    assert.throws(() => dp.step(batch(4, 2)), /no longer hold the same weights .*replica 1 \(in update\(\).*update refused on purpose/);
+    assert.throws(() => dp.step(batch(4, 2)), /no longer in step .*replica 1 \(in update\(\).*update refused on purpose/);
   } finally {
     await dp.close();
   }
@@ -110,6 +110,17 @@ test('dataParallel: bad modules, factories, replicas and inputs are refused by n
   assert.throws(() => dp.step([new Float32Array(4)] as never), /input 0 is not a tensor \(got object\)/);
   await dp.close();
   assert.throws(() => dp.step(batch(2, 0)), /the trainer is closed/);
+});
+
+test('dataParallel: reset() runs on every replica; one that fails there stops every later call', async () => {
+  const dp = await dataParallel({ module: MODULE, replicas: 2, options: { failReset: true } });
+  try {
+    dp.step(batch(4, 1));
+    dp.reset(); // returns: the worker's failure is recorded, not thrown across threads
+    assert.throws(() => dp.step(batch(4, 2)), /no longer in step \(replica 1 \(in reset\(\)\): reset refused on purpose\)/);
+  } finally {
+    await dp.close();
+  }
 });
 
 test('dataParallel: a worker that exits is named at the next step instead of a wait', async () => {

@@ -135,6 +135,16 @@ export class DataParallel {
     this.waiter.until(LOADED, this.loads * this.workers.length, 'the workers to load the broadcast weights');
   }
 
+  /** Runs every replica's reset() (state carried between batches, such as an RNN's), this thread's too. */
+  reset(): void {
+    this.usable('reset');
+    this.ready(this.k);
+    this.host.replica.reset?.();
+    this.loads++;
+    this.command(Command.Reset);
+    this.waiter.until(LOADED, this.loads * this.workers.length, 'the workers to reset their state');
+  }
+
   /**
    * True when every replica's weights equal this thread's bit for bit, as they should after any
    * number of steps (a check for tests and for a replica factory you suspect of randomness).
@@ -165,7 +175,7 @@ export class DataParallel {
     if (this.closed) throw new ValueError(`dataParallel.${what}: the trainer is closed`);
     if (this.lost) throw new Error(`dataParallel.${what}: ${this.lost}; build a new trainer`);
     const broken = Atomics.load(this.host.control, BROKEN);
-    if (broken) throw new Error(`dataParallel.${what}: the replicas no longer hold the same weights (${this.host.message().replace('dataParallel: ', '')}); build a new trainer`);
+    if (broken) throw new Error(`dataParallel.${what}: the replicas are no longer in step (${this.host.message().replace('dataParallel: ', '')}); build a new trainer`);
   }
 
   /** Waits until every replica has finished step k (updated, and done reading the slots). */

@@ -1,7 +1,7 @@
 // A data-parallel worker: builds its replica from the user's module on the caller's backend, says
 // what its parameters are, then sleeps on the shared command word and runs each command (a step,
-// a weight load or store) as the caller writes it. Errors in a step travel through shared memory
-// (replica.ts); errors before the first step, as a message.
+// a weight load or store, a state reset) as the caller writes it. Errors after start travel
+// through shared memory (replica.ts); errors before the first command, as a message.
 
 import { parentPort, workerData, receiveMessageOnPort } from 'node:worker_threads';
 import { setBackend, setWasmKernels, setNumThreads } from '../backend/index.ts';
@@ -61,7 +61,14 @@ function serve(host: ReplicaHost, seen: number): void {
         host.step(k, rows > 0 ? unpack(inputs!, meta, start, rows) : null, rows, total);
       } catch { /* a failed share is reported to the caller through shared memory */ }
     } else {
-      if (command === Command.Load) host.load(); else host.storeWeights(host.index);
+      try {
+        if (command === Command.Load) host.load();
+        else if (command === Command.Store) host.storeWeights(host.index);
+        else host.replica.reset?.();
+      } catch (e) {
+        // This replica may now differ from the others: every later call says so.
+        host.breakWith(e, command === Command.Reset ? 'in reset()' : command === Command.Load ? 'loading broadcast weights' : 'storing its weights');
+      }
       Atomics.add(control, LOADED, 1);
       Atomics.notify(control, LOADED);
     }

@@ -24,6 +24,8 @@ export interface Replica {
   zeroGrad?(): void;
   /** What a step's tensors must not outlive (the model, the optimizer); the default is the parameters. */
   keep?: readonly unknown[];
+  /** Clears state carried between batches (an RNN's hidden state); dataParallel.reset() runs it on every replica. */
+  reset?(): void;
 }
 
 /** A module's factory: `export function replica(options) { … }`, options as given to dataParallel. */
@@ -33,7 +35,7 @@ export type ReplicaFactory = (options: any) => Replica | Promise<Replica>;
 // is `counter ≥ k · replicas` and nobody ever resets one while another thread reads it.
 export const ARRIVED = 0; // shares whose gradients are in their slots
 export const FINISHED = 1; // shares that summed, updated, and no longer read the slots
-export const LOADED = 2; // workers done with a Load or Store command (broadcast, inSync)
+export const LOADED = 2; // workers done with a Load, Store or Reset command (broadcast, inSync, reset)
 export const FAILED = 3; // 1 + the replica whose share failed this step (0: none); the caller clears it
 export const BROKEN = 4; // 1 + a replica whose update failed: the replicas are no longer equal
 // The caller's commands to the workers, which sleep on COMMANDS between them.
@@ -44,7 +46,7 @@ export const TOTAL = 8; // the batch's rows
 export const INPUTS_VERSION = 9; // bumped when the caller posts a bigger input buffer
 export const CONTROL_WORDS = 16;
 
-export const enum Command { Step = 1, Load = 2, Store = 3 }
+export const enum Command { Step = 1, Load = 2, Store = 3, Reset = 4 }
 export const MESSAGE_BYTES = 2048;
 
 /** The shared memory every replica maps: control words, an error message, losses, gradient slots. */
@@ -170,7 +172,7 @@ export class ReplicaHost {
           this.sum();
           replica.update();
         } catch (e) {
-          this.fail(BROKEN, e);
+          this.fail(BROKEN, e, 'in update(), after the gradients were summed');
         }
       }
       Atomics.add(control, FINISHED, 1);
@@ -228,10 +230,15 @@ export class ReplicaHost {
     return true;
   }
 
+  /** Marks the replicas as no longer equal (a command failed on this one after they were). */
+  breakWith(e: unknown, where: string): void {
+    this.fail(BROKEN, e, where);
+  }
+
   /** The first failure wins the word; its message is what every replica reports. */
-  private fail(word: number, e: unknown): void {
+  private fail(word: number, e: unknown, where = ''): void {
     if (Atomics.compareExchange(this.control, word, 0, this.index + 1) !== 0) return;
-    const text = `replica ${this.index}${word === BROKEN ? ' (in update(), after the gradients were summed)' : ''}: ${(e as Error)?.message ?? String(e)}`;
+    const text = `replica ${this.index}${where ? ` (${where})` : ''}: ${(e as Error)?.message ?? String(e)}`;
     const bytes = new TextEncoder().encode(text).subarray(0, MESSAGE_BYTES - 4);
     this.messageBytes.set(bytes, 4);
     new Int32Array(this.messageBytes.buffer, 0, 1)[0] = bytes.length;

@@ -80,6 +80,18 @@ test('char-lstm: truncated BPTT on 2,000 characters, held-out bits/char, a sampl
   assert.equal([...(result.sample as string)].length, 'Call me Ishmael'.length + 20);
 });
 
+test('char-lstm --replicas 2: each replica carries its rows\' state, reset on all at each epoch; the same run as one thread', async () => {
+  const args = ['--limit', '2000', '--batch-size', '8', '--seq-len', '32', '--hidden', '32', '--embed', '16', '--epochs', '2', '--lr', '0.01', '--sample-length', '20'];
+  const one = await run(charLstm, args);
+  const two = await run(charLstm, [...args, '--replicas', '2']);
+  finalJson(two.lines, 'char-lstm', 'bitsPerChar');
+  assert.equal(two.result.replicas, 2);
+  assert.equal(two.losses.length, 14);
+  // The second epoch's losses would differ if a worker carried its state across the epoch boundary.
+  two.losses.forEach((l, i) => assert.ok(Math.abs(l - one.losses[i]) < 1e-4 * l, `step ${i + 1}: ${l} with replicas, ${one.losses[i]} without`));
+  assert.ok(Math.abs((two.result.bitsPerChar as number) - (one.result.bitsPerChar as number)) < 1e-3);
+});
+
 test('tiny-gpt: a one-block transformer on 2,000 characters, held-out bits/char, a sample', async () => {
   const { result, losses, lines } = await run(tinyGpt, ['--limit', '2000', '--dim', '32', '--layers', '1', '--heads', '2', '--context', '32', '--batch-size', '8', '--epochs', '2', '--lr', '0.01', '--sample-length', '20']);
   finalJson(lines, 'tiny-gpt', 'bitsPerChar');
