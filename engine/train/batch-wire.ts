@@ -20,7 +20,7 @@ const ARRAYS = [Float32Array, Int32Array, Float64Array, Uint8Array] as const;
 const view = (code: number, buffer: SharedArrayBuffer, at: number, length: number): TypedArray =>
   new (ARRAYS[code] as Float32ArrayConstructor)(buffer, at, length) as TypedArray;
 
-/** The rows replica r of `count` takes of a batch of `total`: as even as they go, the first ones one more. */
+/** The rows replica r of `count` takes of a batch of `total`: as even as they go, the first (total mod count) replicas one more. */
 export function rowsOf(total: number, count: number, r: number): { start: number; rows: number } {
   const base = Math.floor(total / count), extra = total % count;
   return { start: r * base + Math.min(r, extra), rows: base + (r < extra ? 1 : 0) };
