@@ -78,28 +78,16 @@ async function timeSgemm(h: BrowserHarness, browserCores: number): Promise<Row[]
     }
     rows.push({ workload: `sgemm-512, ${label} (node ${n}, browser ${b})`, unit: 'GFLOP/s', node: withSamples(node), browser: withSamples(browser) });
   }
-  // Each build of the kernels on one thread at n = 1024 (issue 14's target). Node runs relaxed only
-  // where it has relaxed SIMD (Node ≥ 22, or 20 with --experimental-wasm-relaxed-simd); else portable.
-  const loaded = getWasmKernels();
-  for (const kernels of ['portable', 'relaxed'] as const) {
-    const inNode = kernels === 'relaxed' && !relaxedSimdSupported() ? 'portable' : kernels;
-    const node: number[] = [], browser: number[] = [];
-    for (let i = 0; i < 3; i++) {
-      setWasmKernels(inNode);
-      node.push(await sgemmGflops(1, 4, 1024));
-      browser.push(await h.ask({ type: 'sgemm', threads: 1, n: 1024, kernels }));
-    }
-    rows.push({ workload: `sgemm-1024, 1 thread, ${kernels} kernels (node: ${inNode})`, unit: 'GFLOP/s', node: withSamples(node), browser: withSamples(browser) });
-  }
-  if (loaded) setWasmKernels(loaded);
+  // Each build of the kernels on one thread at n = 1024 (issue 14's target).
+  rows.push(...await perKernels('sgemm-1024, 1 thread', 'GFLOP/s', () => sgemmGflops(1, 4, 1024), (kernels) => h.ask({ type: 'sgemm', threads: 1, n: 1024, kernels })));
   return rows;
 }
 
 /**
- * The bench's MLP training step on one thread, on each build of the kernels, alternating Node and
- * Chromium: `npm run bench`'s mlp-train row measured in the browser too (3 samples of 60 steps).
+ * One row per build of the kernels, 3 samples each, Node then Chromium. Node runs relaxed only
+ * where it has relaxed SIMD (Node ≥ 22, or 20 with --experimental-wasm-relaxed-simd); else portable.
  */
-async function timeMlpTrain(h: BrowserHarness): Promise<Row[]> {
+async function perKernels(label: string, unit: Row['unit'], inNodeRun: () => Promise<number>, inBrowser: (k: 'portable' | 'relaxed') => Promise<number>): Promise<Row[]> {
   const rows: Row[] = [];
   const loaded = getWasmKernels();
   for (const kernels of ['portable', 'relaxed'] as const) {
@@ -107,14 +95,18 @@ async function timeMlpTrain(h: BrowserHarness): Promise<Row[]> {
     const node: number[] = [], browser: number[] = [];
     for (let i = 0; i < 3; i++) {
       setWasmKernels(inNode);
-      node.push(await mlpTrainSamplesPerSecond());
-      browser.push(await h.ask({ type: 'mlp-train', kernels }));
+      node.push(await inNodeRun());
+      browser.push(await inBrowser(kernels));
     }
-    rows.push({ workload: `mlp-train, 1 thread, ${kernels} kernels (node: ${inNode})`, unit: 'samples/s', node: withSamples(node), browser: withSamples(browser) });
+    rows.push({ workload: `${label}, ${kernels} kernels (node: ${inNode})`, unit, node: withSamples(node), browser: withSamples(browser) });
   }
   if (loaded) setWasmKernels(loaded);
   return rows;
 }
+
+/** `npm run bench`'s mlp-train step on one thread, measured in the browser too (3 samples of 60 steps). */
+const timeMlpTrain = (h: BrowserHarness): Promise<Row[]> =>
+  perKernels('mlp-train, 1 thread', 'samples/s', () => mlpTrainSamplesPerSecond(), (kernels) => h.ask({ type: 'mlp-train', kernels }));
 
 function formatTable(rows: Row[]): string {
   const digits = (unit: string) => (unit === 's' ? 2 : unit === 'samples/s' ? 0 : 1);

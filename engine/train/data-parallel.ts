@@ -127,22 +127,12 @@ export class DataParallel {
 
   /** Copies this thread's weights to every replica: after you change them (loadStateDict, a reset). */
   broadcast(): void {
-    this.usable('broadcast');
-    this.ready(this.k);
-    this.host.storeWeights();
-    this.loads++;
-    this.command(Command.Load);
-    this.waiter.until(LOADED, this.loads * this.workers.length, 'the workers to load the broadcast weights');
+    this.everyWorker('broadcast', Command.Load, 'load the broadcast weights', () => this.host.storeWeights());
   }
 
   /** Runs every replica's reset() (state carried between batches, such as an RNN's), this thread's too. */
   reset(): void {
-    this.usable('reset');
-    this.ready(this.k);
-    this.host.replica.reset?.();
-    this.loads++;
-    this.command(Command.Reset);
-    this.waiter.until(LOADED, this.loads * this.workers.length, 'the workers to reset their state');
+    this.everyWorker('reset', Command.Reset, 'reset their state', () => this.host.replica.reset?.());
   }
 
   /**
@@ -150,12 +140,18 @@ export class DataParallel {
    * number of steps (a check for tests and for a replica factory you suspect of randomness).
    */
   inSync(): boolean {
-    this.usable('inSync');
-    this.ready(this.k);
-    this.loads++;
-    this.command(Command.Store);
-    this.waiter.until(LOADED, this.loads * this.workers.length, 'the workers to report their weights');
+    this.everyWorker('inSync', Command.Store, 'report their weights', () => {});
     return this.host.matchesSlots();
+  }
+
+  /** Between steps: this thread's part first, then one command every worker runs, awaited. */
+  private everyWorker(what: string, c: Command, doing: string, first: () => void): void {
+    this.usable(what);
+    this.ready(this.k);
+    first();
+    this.loads++;
+    this.command(c);
+    this.waiter.until(LOADED, this.loads * this.workers.length, `the workers to ${doing}`);
   }
 
   /** Stops the workers and restores the kernel thread count; the local replica stays usable. */
