@@ -1,6 +1,6 @@
-// The sequence workloads on gradschool: the char-lstm and tiny-gpt models of examples/ rebuilt from
-// the same public modules (the examples do not export their classes), stepped the way fit() steps
-// them: zeroGrad, forward, cross-entropy over every position, backward, clipGradNorm_, optimizer step.
+// The sequence workloads on gradschool: the char-lstm and tiny-gpt models of examples/ (their
+// classes, from examples/lib), stepped the way fit() steps them: zeroGrad, forward, cross-entropy
+// over every position, backward, clipGradNorm_, optimizer step.
 
 import * as g from '../../engine/index.ts';
 import { nn, optim, io, type Tensor } from '../../engine/index.ts';
@@ -9,55 +9,14 @@ import {
   type Param, type SeqBatch,
 } from '../data.ts';
 import type { TrainSetup } from './types.ts';
-
-/** examples/char-lstm.ts's CharLSTM: the (h, c) state carries over between batches, detached. */
-class CharLSTM extends nn.Module {
-  embed: nn.Embedding;
-  lstm: nn.LSTM;
-  head: nn.Linear;
-  state: [Tensor, Tensor] | null = null;
-
-  constructor() {
-    super();
-    this.embed = new nn.Embedding(CHARS, LSTM_EMBED);
-    this.lstm = new nn.LSTM(LSTM_EMBED, LSTM_HIDDEN, { batchFirst: true });
-    this.head = new nn.Linear(LSTM_HIDDEN, CHARS);
-  }
-
-  forward(x: Tensor): Tensor {
-    const [out, [h, c]] = this.lstm.call(this.embed.call(x), this.state);
-    this.state = [h.detach(), c.detach()];
-    return this.head.call(out);
-  }
-}
-
-/** examples/tiny-gpt.ts's TinyGPT at its defaults (dropout 0). */
-class TinyGPT extends nn.Module {
-  tokens: nn.Embedding;
-  positions: nn.Embedding;
-  blocks: nn.Sequential;
-  norm: nn.LayerNorm;
-  head: nn.Linear;
-
-  constructor() {
-    super();
-    this.tokens = new nn.Embedding(CHARS, GPT_DIM);
-    this.positions = new nn.Embedding(SEQ_LEN, GPT_DIM);
-    this.blocks = new nn.Sequential(...Array.from({ length: GPT_LAYERS }, () => new nn.TransformerBlock(GPT_DIM, GPT_HEADS, { causal: true })));
-    this.norm = new nn.LayerNorm(GPT_DIM);
-    this.head = new nn.Linear(GPT_DIM, CHARS);
-  }
-
-  forward(x: Tensor): Tensor {
-    const where = g.arange(0, x.shape[1], 1, { dtype: 'int32' });
-    const h = this.tokens.call(x).add(this.positions.call(where));
-    return this.head.call(this.norm.call(this.blocks.call(h)));
-  }
-}
+import { CharLSTM } from '../../examples/lib/char-lstm-model.ts';
+import { TinyGPT } from '../../examples/lib/tiny-gpt-model.ts';
 
 /** A sequence workload's model and optimizer at the shared weights, and its loss on (x, y). */
 export function buildSeq(kind: 'lstm' | 'gpt', init: Param[]) {
-  const model = kind === 'lstm' ? new CharLSTM() : new TinyGPT();
+  const model = kind === 'lstm'
+    ? new CharLSTM(CHARS, LSTM_EMBED, LSTM_HIDDEN)
+    : new TinyGPT({ vocabSize: CHARS, context: SEQ_LEN, dim: GPT_DIM, layers: GPT_LAYERS, heads: GPT_HEADS, dropout: 0 });
   // The shared weights under PyTorch's names (weight_ih_l0, in_proj_weight) → gradschool's camelCase.
   model.loadStateDict(Object.fromEntries(init.map((p) => [io.fromPyTorchName(p.name), g.fromTypedArray(p.data.slice(), p.shape)])));
   const optimizer = kind === 'lstm'
