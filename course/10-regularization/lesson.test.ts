@@ -23,6 +23,7 @@ lessonContract(lesson, import.meta.url, {
     ['batchnorm-lr', { epochs: 0 }, /'epochs' must be an integer from 1/],
     ['attention', { slots: 0 }, /'slots' must be an integer from 1 to 16/],
     ['noise-where', { width: 8 }, /'width' must be an integer from 16 to 512/],
+    ['noise-where', { noises: 'output' }, /'noises' must be one of all, input/],
   ],
 });
 
@@ -128,4 +129,18 @@ test('activation noise: N(0, σ²) added to every activation in training mode, n
   assert.deepEqual(Array.from(plain.forward(input).toTypedArray()), a, 'eval mode: the same as the network without noise');
   withNoise.train();
   assert.notDeepEqual(Array.from(withNoise.forward(input).toTypedArray()), a, 'training mode: noisy');
+});
+
+test('noise-where with noises: input runs the same baseline and input sweep as the full comparison (its claim relies on it)', async () => {
+  const { findExperiment, resolveConfig, runExperiment } = await import('../../lab/claims.ts');
+  const { nodeDataSource } = await import('../../lab/data-source.node.ts');
+  const exp = findExperiment(lesson, 'noise-where');
+  const small = { ...resolveConfig(exp, true), trainSize: 200, valSize: 200, testSize: 500, width: 16, epochs: 2 };
+  const data = nodeDataSource();
+  const all = await runExperiment(exp, { ...small, noises: 'all' }, 5, { data });
+  const input = await runExperiment(exp, { ...small, noises: 'input' }, 5, { data });
+  const keys = Object.keys(input.metrics);
+  assert.ok(keys.includes('input.test@3') && keys.includes('baseline.test') && !keys.some((k) => k.startsWith('weight.')));
+  for (const k of keys) assert.equal(input.metrics[k], all.metrics[k], k);
+  assert.ok(Object.keys(all.metrics).some((k) => k.startsWith('weight.')), 'the full run sweeps the other kinds too');
 });
