@@ -37,9 +37,9 @@ export function create(variant: Variant): Engine {
     await trainer?.close();
     trainer = null;
   };
-  const parallel = async (kind: 'mlp' | 'cnn' | 'lstm' | 'gpt', inputs: Tensor[]) => {
+  const parallel = async (kind: 'mlp' | 'cnn' | 'lstm' | 'gpt', init: Param[], inputs: Tensor[]) => {
     await closeTrainer();
-    trainer = await g.dataParallel({ module: REPLICAS, options: { kind }, replicas: availableParallelism() });
+    trainer = await g.dataParallel({ module: REPLICAS, options: { kind, init }, replicas: availableParallelism() });
     const dp = trainer;
     return { step: () => dp.step(inputs), local: dp.local };
   };
@@ -71,7 +71,7 @@ export function create(variant: Variant): Engine {
       const x = g.fromTypedArray(batch.x.slice(), batch.xShape);
       const y = g.fromTypedArray(batch.labels.slice(), [batch.labels.length]);
       if (variant === 'wasm-dp') {
-        const { step, local } = await parallel(kind, [x, y]);
+        const { step, local } = await parallel(kind, init, [x, y]);
         return { step, loss: () => g.noGrad(() => local.loss([x, y]).item()) };
       }
       const model = buildClassifier(kind, init);
@@ -91,7 +91,7 @@ export function create(variant: Variant): Engine {
       if (variant !== 'wasm-dp') return trainSeq(kind, batch, init);
       const x = g.fromTypedArray(batch.x.slice(), batch.shape);
       const y = g.fromTypedArray(batch.y.slice(), batch.shape);
-      const { step, local } = await parallel(kind, [x, y]);
+      const { step, local } = await parallel(kind, init, [x, y]);
       return { step, loss: () => freshLoss(modelOf(local), () => local.loss([x, y])) };
     },
 

@@ -3,7 +3,7 @@
 
 import type { Replica, Tensor } from '../../engine/index.ts';
 import type { nn } from '../../engine/index.ts';
-import { paramsFor } from '../data.ts';
+import type { Param } from '../data.ts';
 import { buildClassifier } from './gradschool-classifiers.ts';
 import { buildSeq } from './gradschool-seq.ts';
 
@@ -12,12 +12,13 @@ const models = new WeakMap<Replica, nn.Module>();
 /** The module behind a sequence replica (its LSTM state is reset for a fresh-state loss). */
 export const modelOf = (r: Replica): nn.Module | undefined => models.get(r);
 
-export function replica({ kind }: { kind: 'mlp' | 'cnn' | 'lstm' | 'gpt' }): Replica {
+/** `init`: the shared starting weights the engine was given (structured-cloned to each worker). */
+export function replica({ kind, init }: { kind: 'mlp' | 'cnn' | 'lstm' | 'gpt'; init: Param[] }): Replica {
   if (kind === 'mlp' || kind === 'cnn') {
-    const m = buildClassifier(kind, paramsFor(kind));
+    const m = buildClassifier(kind, init);
     return { parameters: m.params, loss: ([x, y]: Tensor[]) => m.loss(x, y), update: m.update };
   }
-  const m = buildSeq(kind, paramsFor(kind));
+  const m = buildSeq(kind, init);
   const r: Replica = {
     parameters: m.model.parameters(),
     keep: [m.model, m.optimizer],

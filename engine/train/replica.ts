@@ -11,6 +11,7 @@ import { noGrad } from '../autograd/grad-mode.ts';
 import { stepScopes } from '../tensor/tidy.ts';
 import { META_WORDS } from './batch-wire.ts';
 import { TrainingError } from '../errors.ts';
+import { flatOf } from '../optim/optimizer.ts';
 
 /** What a replica module's factory returns; every replica builds its own from the same code. */
 export interface Replica {
@@ -71,13 +72,6 @@ export function allocateShared(replicas: number, parameterFloats: number, parame
     present: new SharedArrayBuffer(4 * replicas * parameterCount),
     meta: new SharedArrayBuffer(4 * META_WORDS),
   };
-}
-
-/** A tensor's elements as a float32 view without copying where its storage is dense; else a copy. */
-function dense(t: Tensor): Float32Array {
-  const n = t.numel();
-  if (t.data instanceof Float32Array && t.isContiguous()) return t.data.subarray(t.offset, t.offset + n);
-  return t.toTypedArray() as Float32Array;
 }
 
 /** Stops waiting after this long with no progress (a worker that died cannot say so). */
@@ -145,7 +139,7 @@ export class ReplicaHost {
           loss.mul(weight).backward();
           replica.parameters.forEach((p, i) => {
             if (!p.grad) return;
-            slot.set(dense(p.grad), this.offsets[i]);
+            slot.set(flatOf(p.grad) as Float32Array, this.offsets[i]);
             present[i] = 1;
           });
         }
@@ -216,13 +210,13 @@ export class ReplicaHost {
 
   /** Writes this replica's weights into a slot: 0 for the others to load, its own for inSync(). */
   storeWeights(slot = 0): void {
-    this.replica.parameters.forEach((p, i) => this.slots.set(p.toTypedArray() as Float32Array, slot * this.floats + this.offsets[i]));
+    this.replica.parameters.forEach((p, i) => this.slots.set(flatOf(p) as Float32Array, slot * this.floats + this.offsets[i]));
   }
 
   /** Whether every other replica's slot holds exactly this replica's weights. */
   matchesSlots(): boolean {
     const mine = new Float32Array(this.floats);
-    this.replica.parameters.forEach((p, i) => mine.set(p.toTypedArray() as Float32Array, this.offsets[i]));
+    this.replica.parameters.forEach((p, i) => mine.set(flatOf(p) as Float32Array, this.offsets[i]));
     const bits = new Uint32Array(mine.buffer), slots = new Uint32Array(this.slots.buffer);
     for (let r = 1; r < this.count; r++) {
       for (let j = 0; j < this.floats; j++) if (slots[r * this.floats + j] !== bits[j]) return false;
