@@ -151,3 +151,19 @@ for (const [name, make] of OPTIMIZERS) {
     assert.ok(last < first / 1000, `${name}: loss ${first} → ${last}`);
   });
 }
+
+test('clipGradNorm_: the total norm is, to the bit, the per-tensor p-norms of Σ|g|^p combined the same way (p = 2, 3 and ∞)', () => {
+  manualSeed(11);
+  // The reference: the plain formula, element by element through Math.pow, as clipping first computed it.
+  const pNorm = (xs: Iterable<number>, p: number) => {
+    let acc = 0;
+    for (const v of xs) acc = p === Infinity ? Math.max(acc, Math.abs(v)) : acc + Math.abs(v) ** p;
+    return p === Infinity ? acc : acc ** (1 / p);
+  };
+  for (const p of [2, 3, Infinity]) {
+    const ps = [randn([300, 7]), randn([41]), randn([5, 5, 5])].map((t) => t.requiresGrad_());
+    ps.forEach((t) => { t.grad = randn(t.shape).mul(3); });
+    const want = pNorm(ps.map((t) => pNorm(t.grad!.toTypedArray() as Float32Array, p)), p);
+    assert.equal(optim.clipGradNorm_(ps, 1e9, p).item(), Math.fround(want), `p = ${p}`);
+  }
+});
